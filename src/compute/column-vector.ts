@@ -1,0 +1,275 @@
+// The in-memory column used while computing: typed arrays for fixed-width types, JS arrays otherwise, a byte mask for nulls.
+//
+// Storage and JS value of each type (what collect() returns):
+//   BOOLEAN   Uint8Array 0/1            → boolean
+//   INT       Int32Array                → number
+//   LONG      Float64Array              → number (exact up to 2^53; documented limitation)
+//   FLOAT     Float32Array              → number
+//   DOUBLE    Float64Array              → number
+//   DECIMAL   Float64Array              → number, rounded to the scale (double precision; documented limitation)
+//   STRING    string[]                  → string
+//   BINARY    Uint8Array[]              → Uint8Array
+//   DATE      Int32Array days since 1970-01-01 → string 'YYYY-MM-DD'
+//   TIMESTAMP Float64Array µs since epoch (UTC) → Date
+//   ARRAY     unknown[][] of JS values  → array
+//   MAP       Map<unknown, unknown>[]   → Map
+//   STRUCT    `fields` child vectors    → plain object
+import type { DataType } from '../common/data-types.js';
+import { assertNever, internalError } from '../common/errors.js';
+
+export type VectorValues = Uint8Array | Int32Array | Float32Array | Float64Array | unknown[];
+
+export interface ColumnVector {
+  readonly dataType: DataType;
+  readonly length: number;
+  /** Unused (empty) for STRUCT and NULL types. Slots under a null hold a zero value ('' / 0 / null). */
+  readonly values: VectorValues;
+  /** nulls[i] === 1 means row i is null; null when the column has no nulls. */
+  readonly nulls: Uint8Array | null;
+  /** STRUCT only: one child per field, each of the same length. */
+  readonly fields?: readonly ColumnVector[];
+}
+
+/** A batch of rows as column vectors, the form compiled expressions read. */
+export interface ColumnBatch {
+  readonly numRows: number;
+  readonly columns: readonly ColumnVector[];
+}
+
+export function isNullAt(v: ColumnVector, i: number): boolean {
+  return v.nulls !== null && v.nulls[i] === 1;
+}
+
+/** Allocates the value storage for `n` rows of a type (zero-filled). */
+export function allocateValues(type: DataType, n: number): VectorValues {
+  switch (type.kind) {
+    case 'boolean': return new Uint8Array(n);
+    case 'int': case 'date': return new Int32Array(n);
+    case 'long': case 'timestamp': case 'double': case 'decimal': return new Float64Array(n);
+    case 'float': return new Float32Array(n);
+    case 'string': return new Array<string>(n).fill('');
+    case 'binary': case 'array': case 'map': return new Array<unknown>(n).fill(null);
+    case 'struct': case 'null': return [];
+    default: return assertNever(type, 'data type');
+  }
+}
+
+/** A vector of `n` nulls. */
+export function nullVector(type: DataType, n: number): ColumnVector {
+  const nulls = new Uint8Array(n).fill(1);
+  if (type.kind === 'struct') {
+    return { dataType: type, length: n, values: [], nulls, fields: type.fields.map((f) => nullVector(f.dataType, n)) };
+  }
+  return { dataType: type, length: n, values: allocateValues(type, n), nulls };
+}
+
+/** A vector holding `value` (brook's internal representation, see above) in all `n` rows. */
+export function constantVector(type: DataType, value: unknown, n: number): ColumnVector {
+  if (value === null || value === undefined) return nullVector(type, n);
+  if (type.kind === 'struct') return vectorFromValues(type, new Array(n).fill(value));
+  const values = allocateValues(type, n);
+  if (Array.isArray(values)) values.fill(value);
+  else values.fill(value as number);
+  return { dataType: type, length: n, values, nulls: null };
+}
+
+/** Builds a vector from JS values as collect() returns them (Date for TIMESTAMP, 'YYYY-MM-DD' or Date for DATE, …). */
+export function vectorFromValues(type: DataType, input: readonly unknown[]): ColumnVector {
+  const n = input.length;
+  let nulls: Uint8Array | null = null;
+  const markNull = (i: number) => {
+    if (nulls === null) nulls = new Uint8Array(n);
+    nulls[i] = 1;
+  };
+  if (type.kind === 'struct') {
+    const rows = input.map((v, i) => {
+      if (v === null || v === undefined) { markNull(i); return null; }
+      return v as Record<string, unknown>;
+    });
+    const fields = type.fields.map((f) => vectorFromValues(f.dataType, rows.map((r) => (r === null ? null : fieldOf(r, f.name)))));
+    return { dataType: type, length: n, values: [], nulls, fields };
+  }
+  if (type.kind === 'null') return nullVector(type, n);
+  const values = allocateValues(type, n);
+  for (let i = 0; i < n; i++) {
+    const v = input[i];
+    if (v === null || v === undefined) { markNull(i); continue; }
+    (values as unknown[])[i] = toInternal(type, v);
+  }
+  return { dataType: type, length: n, values, nulls };
+}
+
+function fieldOf(row: Record<string, unknown>, name: string): unknown {
+  if (name in row) return row[name];
+  const lower = name.toLowerCase();
+  for (const k of Object.keys(row)) if (k.toLowerCase() === lower) return row[k];
+  return null;
+}
+
+/** One JS value (as users pass it) in brook's internal representation for a type. */
+export function toInternal(type: DataType, v: unknown): unknown {
+  switch (type.kind) {
+    case 'boolean': return v ? 1 : 0;
+    case 'int': case 'long': case 'float': case 'double': return typeof v === 'bigint' ? Number(v) : Number(v);
+    case 'decimal': return roundToScale(Number(v), type.scale);
+    case 'string': return typeof v === 'string' ? v : String(v);
+    case 'binary': return v instanceof Uint8Array ? v : new TextEncoder().encode(String(v));
+    case 'date': return toEpochDays(v);
+    case 'timestamp': return toEpochMicros(v);
+    case 'array': return (v as unknown[]).map((e) => (e === null || e === undefined ? null : toInternal(type.elementType, e)));
+    case 'map': {
+      const entries = v instanceof Map ? [...v.entries()] : Object.entries(v as Record<string, unknown>);
+      return new Map(entries.map(([k, e]) => [toInternal(type.keyType, k), e === null || e === undefined ? null : toInternal(type.valueType, e)]));
+    }
+    case 'struct': {
+      const row = v as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const f of type.fields) {
+        const e = fieldOf(row, f.name);
+        out[f.name] = e === null || e === undefined ? null : toInternal(f.dataType, e);
+      }
+      return out;
+    }
+    case 'null': return null;
+    default: return assertNever(type, 'data type');
+  }
+}
+
+/** Row i of a vector as the JS value collect() returns. */
+export function valueAt(v: ColumnVector, i: number): unknown {
+  if (v.nulls !== null && v.nulls[i] === 1) return null;
+  if (v.dataType.kind === 'struct') {
+    const out: Record<string, unknown> = {};
+    v.dataType.fields.forEach((f, k) => { out[f.name] = valueAt(v.fields![k]!, i); });
+    return out;
+  }
+  return toExternal(v.dataType, (v.values as ArrayLike<unknown>)[i]);
+}
+
+/** An internal value converted to the JS value users see. */
+export function toExternal(type: DataType, raw: unknown): unknown {
+  if (raw === null || raw === undefined) return null;
+  switch (type.kind) {
+    case 'boolean': return raw === 1 || raw === true;
+    case 'date': return formatEpochDays(raw as number);
+    case 'timestamp': return new Date(Math.floor((raw as number) / 1000));
+    case 'array': return (raw as unknown[]).map((e) => toExternal(type.elementType, e));
+    case 'map': return new Map([...(raw as Map<unknown, unknown>).entries()].map(([k, e]) => [toExternal(type.keyType, k), toExternal(type.valueType, e)]));
+    case 'struct': {
+      const row = raw as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const f of type.fields) out[f.name] = toExternal(f.dataType, row[f.name]);
+      return out;
+    }
+    default: return raw;
+  }
+}
+
+/** The internal value of row i (a struct row becomes an object of internal values). */
+export function internalValueAt(v: ColumnVector, i: number): unknown {
+  if (v.nulls !== null && v.nulls[i] === 1) return null;
+  if (v.dataType.kind === 'struct') {
+    const out: Record<string, unknown> = {};
+    v.dataType.fields.forEach((f, k) => { out[f.name] = internalValueAt(v.fields![k]!, i); });
+    return out;
+  }
+  return (v.values as ArrayLike<unknown>)[i];
+}
+
+/** Rows of a batch as plain objects keyed by column name. */
+export function batchToRows(batch: ColumnBatch, names: readonly string[]): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < batch.numRows; i++) {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < names.length; c++) row[names[c]!] = valueAt(batch.columns[c]!, i);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Keeps the rows whose index is in `indices` (ascending), for filters. */
+export function takeRows(v: ColumnVector, indices: Int32Array | readonly number[]): ColumnVector {
+  const n = indices.length;
+  let nulls: Uint8Array | null = null;
+  if (v.nulls !== null) {
+    nulls = new Uint8Array(n);
+    let any = false;
+    for (let k = 0; k < n; k++) if ((nulls[k] = v.nulls[indices[k]!]!) === 1) any = true;
+    if (!any) nulls = null;
+  }
+  if (v.dataType.kind === 'struct') {
+    return { dataType: v.dataType, length: n, values: [], nulls, fields: v.fields!.map((f) => takeRows(f, indices)) };
+  }
+  const src = v.values;
+  let values: VectorValues;
+  if (Array.isArray(src)) {
+    const out = new Array<unknown>(n);
+    for (let k = 0; k < n; k++) out[k] = src[indices[k]!];
+    values = out;
+  } else {
+    const out = new (src.constructor as new (n: number) => Uint8Array | Int32Array | Float32Array | Float64Array)(n);
+    for (let k = 0; k < n; k++) out[k] = src[indices[k]!]!;
+    values = out;
+  }
+  return { dataType: v.dataType, length: n, values, nulls };
+}
+
+/** Concatenates vectors of one type. */
+export function concatVectors(type: DataType, parts: readonly ColumnVector[]): ColumnVector {
+  if (parts.length === 1) return parts[0]!;
+  const n = parts.reduce((s, p) => s + p.length, 0);
+  const anyNulls = parts.some((p) => p.nulls !== null);
+  const nulls = anyNulls ? new Uint8Array(n) : null;
+  let offset = 0;
+  for (const p of parts) {
+    if (nulls && p.nulls) nulls.set(p.nulls, offset);
+    offset += p.length;
+  }
+  if (type.kind === 'struct') {
+    return { dataType: type, length: n, values: [], nulls, fields: type.fields.map((f, k) => concatVectors(f.dataType, parts.map((p) => p.fields![k]!))) };
+  }
+  const values = allocateValues(type, n);
+  offset = 0;
+  for (const p of parts) {
+    if (Array.isArray(values)) {
+      const src = p.values as ArrayLike<unknown>;
+      for (let k = 0; k < p.length; k++) values[offset + k] = src[k];
+    } else {
+      (values as Float64Array).set(p.values as Float64Array, offset);
+    }
+    offset += p.length;
+  }
+  return { dataType: type, length: n, values, nulls };
+}
+
+export function roundToScale(x: number, scale: number): number {
+  const f = 10 ** scale;
+  const r = Math.round(Math.abs(x) * f) / f; // HALF_UP like Spark's decimal rounding
+  return x < 0 ? -r : r;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+export function toEpochDays(v: unknown): number {
+  if (v instanceof Date) return Math.floor(v.getTime() / MS_PER_DAY);
+  if (typeof v === 'number') return Math.floor(v);
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(v));
+  if (!m) throw internalError(`not a date: ${String(v)}`);
+  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+}
+
+export function formatEpochDays(days: number): string {
+  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Date → µs; number → treated as epoch milliseconds; string → ISO-8601 parsed as UTC unless it has an offset. */
+export function toEpochMicros(v: unknown): number {
+  if (v instanceof Date) return v.getTime() * 1000;
+  if (typeof v === 'number') return v * 1000;
+  if (typeof v === 'bigint') return Number(v) * 1000;
+  const text = String(v);
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
+  const ms = Date.parse(hasZone ? text : text.replace(' ', 'T') + 'Z');
+  if (Number.isNaN(ms)) throw internalError(`not a timestamp: ${text}`);
+  return ms * 1000;
+}
