@@ -12,19 +12,25 @@ interface Token {
   readonly offset: number;
 }
 
-const SIMPLE_TYPES: Record<string, DataType> = {
-  boolean: BooleanType, bool: BooleanType,
-  tinyint: IntegerType, byte: IntegerType, smallint: IntegerType, short: IntegerType,
-  int: IntegerType, integer: IntegerType,
-  bigint: LongType, long: LongType,
-  float: FloatType, real: FloatType,
-  double: DoubleType,
-  string: StringType, text: StringType,
-  binary: BinaryType,
-  date: DateType,
-  timestamp: TimestampType, timestamp_ltz: TimestampType,
-  void: NullType,
-};
+// Built on first use: data-types.ts and this module import each other, so the constants may not exist at load time.
+let simpleTypes: Record<string, DataType> | undefined;
+
+function simpleTypeNamed(name: string): DataType | undefined {
+  simpleTypes ??= {
+    boolean: BooleanType, bool: BooleanType,
+    tinyint: IntegerType, byte: IntegerType, smallint: IntegerType, short: IntegerType,
+    int: IntegerType, integer: IntegerType,
+    bigint: LongType, long: LongType,
+    float: FloatType, real: FloatType,
+    double: DoubleType,
+    string: StringType, text: StringType,
+    binary: BinaryType,
+    date: DateType,
+    timestamp: TimestampType, timestamp_ltz: TimestampType,
+    void: NullType,
+  };
+  return simpleTypes[name];
+}
 
 /**
  * Parses a DDL schema string into a StructType.
@@ -168,7 +174,7 @@ class TypeParser {
       this.expect(')');
       return StringType;
     }
-    const simple = SIMPLE_TYPES[name];
+    const simple = simpleTypeNamed(name);
     if (!simple) {
       throw schemaError(this.text, t.offset, `unknown data type '${t.text}'`,
         'use one of BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), STRING, BINARY, DATE, TIMESTAMP, ARRAY<T>, MAP<K,V>, STRUCT<...>');

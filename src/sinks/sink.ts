@@ -25,6 +25,8 @@ export interface MemoryTable {
 export interface SinkContext {
   readonly queryId: string;
   readonly queryName: string | undefined;
+  /** The query's output mode, so a sink can refuse one it does not support when the query starts. */
+  readonly outputMode: OutputMode;
   readonly timeZone: string;
   /** The session's memory tables (memory sink output), by query name. */
   readonly memoryTables: Map<string, MemoryTable>;

@@ -1,0 +1,8 @@
+// Loads every function-signature module so that the catalog is complete.
+import './operator-functions.js';
+import './conditional-functions.js';
+import './math-functions.js';
+import './string-functions.js';
+import './datetime-functions.js';
+import './json-functions.js';
+import './extract-functions.js';

@@ -1,0 +1,12 @@
+// Bottom-up rewriting of logical plans, shared by the optimizer rules.
+import { assertNever } from '../../common/errors.js';
+import type { LogicalPlan } from '../logical/plan.js';
+
+export function transformPlanUp(plan: LogicalPlan, fn: (p: LogicalPlan) => LogicalPlan): LogicalPlan {
+  switch (plan.kind) {
+    case 'relation': return fn(plan);
+    case 'union': return fn({ ...plan, children: plan.children.map((c) => transformPlanUp(c, fn)) });
+    case 'project': case 'filter': case 'subqueryAlias': return fn({ ...plan, child: transformPlanUp(plan.child, fn) });
+    default: return assertNever(plan, 'logical plan');
+  }
+}
