@@ -168,7 +168,9 @@ export class DataFrame {
   /** Prints the first rows as a table, like Spark; returns the text too. */
   async show(numRows = 20, truncate: boolean | number = true): Promise<string> {
     const rows = await this.collect();
-    const text = formatTable(rows.slice(0, numRows), this.columns, { numRows, truncate, totalRows: rows.length });
+    const text = formatTable(rows.slice(0, numRows), this.columns, {
+      numRows, truncate, totalRows: rows.length, types: this.schema.fields.map((f) => f.dataType), timeZone: this.session.timeZone,
+    });
     process.stdout.write(text);
     return text;
   }

@@ -52,7 +52,9 @@ abstract class ReaderBase<Self extends ReaderBase<Self>> {
     }
     this.checkMode(provider);
     const fullPath = path ?? this.sourceOptions.path;
-    const schema = provider.resolveSchema(this.sourceOptions, this.userSchema, fullPath);
+    const schema = !this.streaming && provider.resolveBatchSchema
+      ? provider.resolveBatchSchema(this.sourceOptions, this.userSchema, fullPath)
+      : provider.resolveSchema(this.sourceOptions, this.userSchema, fullPath);
     const description = provider.describe(this.sourceOptions, fullPath);
     return new DataFrame(this.session, relation({ format: provider.format, options: { ...this.sourceOptions }, schema, path: fullPath, description }, this.streaming));
   }

@@ -93,8 +93,9 @@ export class DataStreamWriter {
     checkOutputMode(this.df.plan, this.mode);
     session.streams.checkNameAvailable(this.name);
     const trigger = parseTrigger(this.triggerSpec);
-    let query: StreamingQuery | undefined;
-    const ctx = kernelContext(session.timeZone, () => query?.currentBatchTimestampMs ?? Date.now());
+    // current_timestamp() reads the running batch's start time from the query created below
+    const started: { query?: StreamingQuery } = {};
+    const ctx = kernelContext(session.timeZone, () => started.query?.currentBatchTimestampMs ?? Date.now());
     const stages = planQuery(this.df.plan, ctx);
     const id = randomUUID();
     const sourceContext = { queryId: id, timeZone: session.timeZone, conf: session.conf.asMap() };
@@ -108,7 +109,7 @@ export class DataStreamWriter {
       out: process.stdout,
     });
     const tree = buildOperatorTree(stages.physical, ctx);
-    query = new StreamingQuery({
+    const query = new StreamingQuery({
       id,
       runId: randomUUID(),
       name: this.name,
@@ -120,6 +121,7 @@ export class DataStreamWriter {
       trigger,
       pollIntervalMs: Number(session.conf.get('spark.sql.streaming.pollingDelay') ?? '10'),
     }, stages, session.streams);
+    started.query = query;
     query.start(async () => {
       await Promise.all(sources.map((s) => s.stop()));
       await sink.stop();

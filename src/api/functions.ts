@@ -5,7 +5,7 @@ import type { DataType } from '../common/data-types.js';
 import { ddlTypeString, MapTypeOf, StringType } from '../common/data-types.js';
 import type { Expr } from '../planner/expr/expression.js';
 import { call, caseWhen, literal } from '../planner/expr/expression.js';
-import { parseExpression } from '../sql/expression-parser.js';
+import { parseSelectItem } from '../sql/expression-parser.js';
 import { Column, columnArg, conditionArg, toExpr, valueArg } from './column.js';
 import type { ColumnOrName } from './column.js';
 
@@ -64,7 +64,7 @@ export function lit(value: unknown): Column {
 
 /** Parses a SQL expression. @example expr("price * quantity AS total") */
 export function expr(sqlText: string): Column {
-  return new Column(parseExpression(sqlText));
+  return new Column(parseSelectItem(sqlText));
 }
 
 /** Starts a CASE WHEN chain; continue with .when(...) and .otherwise(...). @example when(col('a').gt(1), 'big').otherwise('small') */

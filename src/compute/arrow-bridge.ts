@@ -21,21 +21,20 @@ import { assertNever, externalError, internalError } from '../common/errors.js';
 import {
   allocateValues, batchToRows, concatVectors, internalValueAt, nullVector, roundToScale, takeRows, vectorFromValues,
 } from './column-vector.js';
-import type { ColumnBatch, ColumnVector, VectorValues } from './column-vector.js';
+import type { ColumnBatch, ColumnVector } from './column-vector.js';
+import {
+  bitmapFromNulls, concatBinary, decimalWords, decodeUtf8, encodeUtf8, fromBigInt64, fromDecimalWords, nullsFromBitmap, packBits,
+  toBigInt64, unpackBits,
+} from './arrow-buffers.js';
 
 /** Arrow field metadata key holding the Spark type name (simpleString) of a top-level column. */
 const SPARK_TYPE_METADATA_KEY = 'spark.type';
-const TWO_POW_32 = 4294967296;
 const MS_PER_DAY = 86_400_000;
 
 const VECTOR_OF_DATA = Symbol('brook.columnVector');
 const DATA_OF_VECTOR = Symbol('brook.arrowData');
 const arrowTypeByType = new WeakMap<DataType, arrow.DataType>();
 const arrowSchemaByStruct = new WeakMap<StructType, arrow.Schema>();
-const structTypeBySchema = new WeakMap<arrow.Schema, arrow.Struct>();
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-const POPCOUNT = new Uint8Array(256).map((_, b) => (b & 1) + ((b >> 1) & 1) + ((b >> 2) & 1) + ((b >> 3) & 1) + ((b >> 4) & 1) + ((b >> 5) & 1) + ((b >> 6) & 1) + (b >> 7));
 
 type NumberArray = Int32Array | Float32Array | Float64Array | Uint8Array;
 
@@ -250,10 +249,11 @@ function remember(owner: object, key: symbol, value: unknown): void {
 
 function readData(data: arrow.Data, type: DataType): ColumnVector {
   const n = data.length;
+  if (n === 0) return emptyVector(type);
   if (arrow.DataType.isDictionary(data.type)) return readDictionary(data, type);
   if (type.kind === 'null') return nullVector(type, n);
   if (arrow.DataType.isNull(data.type)) return nullVector(type, n);
-  const nulls = nullsFromBitmap(data);
+  const nulls = nullsOf(data);
   const dt = data.type;
   switch (type.kind) {
     case 'boolean':
@@ -398,15 +398,18 @@ function readDictionary(data: arrow.Data, type: DataType): ColumnVector {
   const chunks = dictionary.data.map((d) => arrowToVector(d, type));
   const values = chunks.length === 1 ? chunks[0]! : concatVectors(type, chunks);
   const n = data.length;
-  const nulls = nullsFromBitmap(data);
+  const nulls = nullsOf(data);
   const codes = data.values as ArrayLike<number>;
-  const indices = new Int32Array(n);
+  const indices = new Int32Array(n); // null rows keep index 0
   for (let i = 0; i < n; i++) {
-    const code = nulls !== null && nulls[i] === 1 ? 0 : codes[i]!;
-    if (code >= values.length) throw externalError('ARROW_DICTIONARY_INDEX', `Dictionary index ${code} is out of range (dictionary of ${values.length}) in a ${simpleString(type)} column`);
+    if (nulls !== null && nulls[i] === 1) continue;
+    const code = codes[i]!;
+    if (code < 0 || code >= values.length) {
+      throw externalError('ARROW_DICTIONARY_INDEX', `Dictionary index ${code} is out of range (dictionary of ${values.length}) in a ${simpleString(type)} column`);
+    }
     indices[i] = code;
   }
-  if (nulls !== null && values.length === 0) return nullVector(type, n);
+  if (values.length === 0) return nullVector(type, n); // every row is null
   return withNulls(takeRows(values, indices), nulls);
 }
 
@@ -428,6 +431,12 @@ function listChild(data: arrow.Data): { child: arrow.Data; offsets: ArrayLike<nu
   const end = offsets[data.length]!;
   if (start === 0 && end === whole.length) return { child: whole, offsets, base: 0 };
   return { child: whole.slice(start, end - start), offsets, base: start };
+}
+
+function nullsOf(data: arrow.Data): Uint8Array | null {
+  const bitmap = data.nullBitmap;
+  if (bitmap === undefined || bitmap === null || bitmap.length === 0) return null;
+  return nullsFromBitmap(bitmap, data.offset, data.length, data.nullCount);
 }
 
 function childOfLength(child: arrow.Data, n: number): arrow.Data {
@@ -461,201 +470,6 @@ function internalRange(v: ColumnVector, from: number, to: number): unknown[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Buffers
-
-/** Validity bitmap (bit set = valid) of a null byte mask; null when no row is null. */
-function bitmapFromNulls(nulls: Uint8Array | null, n: number): { bitmap: Uint8Array; nullCount: number } | null {
-  if (nulls === null) return null;
-  const bitmap = new Uint8Array((n + 7) >> 3);
-  let nullCount = 0;
-  const full = n >> 3;
-  for (let j = 0, i = 0; j < full; j++, i += 8) {
-    const b = (nulls[i]! & 1) | ((nulls[i + 1]! & 1) << 1) | ((nulls[i + 2]! & 1) << 2) | ((nulls[i + 3]! & 1) << 3)
-      | ((nulls[i + 4]! & 1) << 4) | ((nulls[i + 5]! & 1) << 5) | ((nulls[i + 6]! & 1) << 6) | ((nulls[i + 7]! & 1) << 7);
-    bitmap[j] = ~b & 0xff;
-    nullCount += POPCOUNT[b]!;
-  }
-  for (let i = full << 3; i < n; i++) {
-    if ((nulls[i]! & 1) === 1) nullCount++;
-    else bitmap[i >> 3]! |= 1 << (i & 7);
-  }
-  return nullCount === 0 ? null : { bitmap, nullCount };
-}
-
-/** Null byte mask of a Data (honouring its offset); null when it has no nulls. */
-function nullsFromBitmap(data: arrow.Data): Uint8Array | null {
-  const bitmap = data.nullBitmap;
-  if (bitmap === undefined || bitmap === null || bitmap.length === 0 || data.nullCount === 0) return null;
-  const n = data.length;
-  const offset = data.offset;
-  const nulls = new Uint8Array(n);
-  let i = 0;
-  if ((offset & 7) === 0) {
-    const start = offset >> 3;
-    for (const full = n >> 3; i >> 3 < full; i += 8) {
-      const b = bitmap[start + (i >> 3)]!;
-      if (b === 0xff) continue;
-      const inv = ~b;
-      nulls[i] = inv & 1; nulls[i + 1] = (inv >> 1) & 1; nulls[i + 2] = (inv >> 2) & 1; nulls[i + 3] = (inv >> 3) & 1;
-      nulls[i + 4] = (inv >> 4) & 1; nulls[i + 5] = (inv >> 5) & 1; nulls[i + 6] = (inv >> 6) & 1; nulls[i + 7] = (inv >> 7) & 1;
-    }
-  }
-  for (; i < n; i++) {
-    const bit = offset + i;
-    nulls[i] = 1 - ((bitmap[bit >> 3]! >> (bit & 7)) & 1);
-  }
-  return nulls;
-}
-
-function packBits(values: Uint8Array, n: number): Uint8Array {
-  const bits = new Uint8Array((n + 7) >> 3);
-  for (let i = 0; i < n; i++) if (values[i] !== 0) bits[i >> 3]! |= 1 << (i & 7);
-  return bits;
-}
-
-function unpackBits(bits: Uint8Array, offset: number, n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const bit = offset + i;
-    out[i] = (bits[bit >> 3]! >> (bit & 7)) & 1;
-  }
-  return out;
-}
-
-/** Doubles holding integers → int64, written as two 32-bit words per value (no BigInt per value). */
-function toBigInt64(src: Float64Array, n: number): BigInt64Array {
-  const out = new BigInt64Array(n);
-  const words = new Int32Array(out.buffer);
-  for (let i = 0, w = 0; i < n; i++, w += 2) {
-    const x = Math.trunc(src[i]!);
-    words[w] = x; // ToInt32 keeps the low 32 bits of the integer
-    words[w + 1] = Math.floor(x / TWO_POW_32);
-  }
-  return out;
-}
-
-/** int64 / uint64 → doubles (exact up to 2^53, correctly rounded beyond). */
-function fromBigInt64(src: BigInt64Array | BigUint64Array, n: number): Float64Array {
-  const words = new Int32Array(src.buffer, src.byteOffset, n * 2);
-  const out = new Float64Array(n);
-  if (src instanceof BigUint64Array) {
-    for (let i = 0, w = 0; i < n; i++, w += 2) out[i] = (words[w + 1]! >>> 0) * TWO_POW_32 + (words[w]! >>> 0);
-  } else {
-    for (let i = 0, w = 0; i < n; i++, w += 2) out[i] = words[w + 1]! * TWO_POW_32 + (words[w]! >>> 0);
-  }
-  return out;
-}
-
-/** Doubles → Decimal128 unscaled values (HALF_UP at `scale`), 4 little-endian Uint32 words per value. */
-function decimalWords(src: Float64Array, n: number, scale: number): Uint32Array {
-  const out = new Uint32Array(n * 4);
-  const factor = 10 ** scale;
-  for (let i = 0; i < n; i++) {
-    const x = src[i]!;
-    const u = Math.round(Math.abs(x) * factor);
-    const w = i * 4;
-    if (u === 0 || !Number.isFinite(u)) continue;
-    if (u >= 2 ** 53) { writeBigDecimal(out, w, x < 0 ? -BigInt(u) : BigInt(u)); continue; }
-    const lo = u % TWO_POW_32;
-    const hi = (u - lo) / TWO_POW_32;
-    if (x > 0) { out[w] = lo; out[w + 1] = hi; continue; }
-    // two's complement of (lo, hi, 0, 0)
-    out[w] = lo === 0 ? 0 : TWO_POW_32 - lo;
-    out[w + 1] = lo === 0 ? TWO_POW_32 - hi : ~hi;
-    out[w + 2] = 0xffffffff;
-    out[w + 3] = 0xffffffff;
-  }
-  return out;
-}
-
-function writeBigDecimal(out: Uint32Array, w: number, value: bigint): void {
-  let m = BigInt.asUintN(128, value);
-  for (let k = 0; k < 4; k++, m >>= 32n) out[w + k] = Number(m & 0xffffffffn);
-}
-
-/** Decimal unscaled words (stride words per value) → doubles. */
-function fromDecimalWords(words: Uint32Array, n: number, stride: number, scale: number): Float64Array {
-  const out = new Float64Array(n);
-  const divisor = 10 ** scale;
-  for (let i = 0; i < n; i++) {
-    const w = i * stride;
-    const w1 = words[w + 1]!;
-    let u: number;
-    if (stride === 4 && words[w + 2] === 0 && words[w + 3] === 0 && w1 < 0x200000) u = w1 * TWO_POW_32 + words[w]!;
-    else if (stride === 4 && words[w + 2] === 0xffffffff && words[w + 3] === 0xffffffff && w1 >= 0xffe00000) u = (w1 - TWO_POW_32) * TWO_POW_32 + words[w]!;
-    else {
-      let big = 0n;
-      for (let k = stride - 1; k >= 0; k--) big = (big << 32n) | BigInt(words[w + k]!);
-      u = Number(BigInt.asIntN(32 * stride, big));
-    }
-    out[i] = scale === 0 ? u : scale <= 22 ? u / divisor : Number(`${u}e-${scale}`);
-  }
-  return out;
-}
-
-/** UTF-8 bytes and offsets of a string column: one encode of the joined column, offsets from JS lengths when ASCII. */
-function encodeUtf8(values: readonly (string | null | undefined)[], n: number): { offsets: Int32Array; bytes: Uint8Array } {
-  const offsets = new Int32Array(n + 1);
-  const joined = (values.length === n ? values : values.slice(0, n)).join('');
-  const bytes = encoder.encode(joined);
-  let pos = 0;
-  if (bytes.length === joined.length) {
-    for (let i = 0; i < n; i++) { const s = values[i]; if (s) pos += s.length; offsets[i + 1] = pos; }
-    return { offsets, bytes };
-  }
-  for (let i = 0; i < n; i++) { const s = values[i]; if (s) pos += utf8Length(s); offsets[i + 1] = pos; }
-  if (pos === bytes.length) return { offsets, bytes };
-  // Lone surrogates at row edges paired up in the joined text: encode row by row instead.
-  const buffer = new Uint8Array(joined.length * 3);
-  pos = 0;
-  for (let i = 0; i < n; i++) {
-    const s = values[i];
-    if (s) pos += encoder.encodeInto(s, buffer.subarray(pos)).written;
-    offsets[i + 1] = pos;
-  }
-  return { offsets, bytes: buffer.subarray(0, pos) };
-}
-
-/** Bytes TextEncoder writes for a string (lone surrogates become U+FFFD, 3 bytes). */
-function utf8Length(s: string): number {
-  let len = s.length;
-  for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c < 0x80) continue;
-    if (c < 0x800) len += 1;
-    else if ((c & 0xfc00) === 0xd800 && (s.charCodeAt(k + 1) & 0xfc00) === 0xdc00) { len += 2; k++; }
-    else len += 2;
-  }
-  return len;
-}
-
-/** Strings of a Utf8 column: one decode + slices when the bytes are ASCII, else one decode per row. */
-function decodeUtf8(bytes: Uint8Array, offsets: ArrayLike<number>, n: number): string[] {
-  const out = new Array<string>(n);
-  const start = offsets[0]!;
-  const end = offsets[n]!;
-  const text = decoder.decode(bytes.subarray(start, end));
-  if (text.length === end - start) {
-    for (let i = 0; i < n; i++) out[i] = text.slice(offsets[i]! - start, offsets[i + 1]! - start);
-  } else {
-    for (let i = 0; i < n; i++) {
-      const a = offsets[i]!;
-      const b = offsets[i + 1]!;
-      out[i] = a === b ? '' : decoder.decode(bytes.subarray(a, b));
-    }
-  }
-  return out;
-}
-
-function concatBinary(values: readonly (Uint8Array | null)[], n: number): { offsets: Int32Array; bytes: Uint8Array } {
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + (values[i]?.length ?? 0);
-  const bytes = new Uint8Array(offsets[n]!);
-  for (let i = 0; i < n; i++) { const b = values[i]; if (b) bytes.set(b, offsets[i]!); }
-  return { offsets, bytes };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Record batches
 
 /**
@@ -675,11 +489,7 @@ export function toRecordBatch(schema: StructType, columns: readonly ColumnVector
     return vectorToArrow(c);
   });
   const arrowSchema = arrowSchemaOf(schema);
-  let type = structTypeBySchema.get(arrowSchema);
-  if (type === undefined) {
-    type = new arrow.Struct(arrowSchema.fields);
-    structTypeBySchema.set(arrowSchema, type);
-  }
+  const type = new arrow.Struct(arrowSchema.fields);
   return new arrow.RecordBatch(arrowSchema, arrow.makeData({ type, length: numRows, nullCount: 0, children }));
 }
 
@@ -721,5 +531,5 @@ export function emptyRecordBatch(schema: StructType): arrow.RecordBatch {
 
 function emptyVector(type: DataType): ColumnVector {
   if (type.kind === 'struct') return { dataType: type, length: 0, values: [], nulls: null, fields: type.fields.map((f) => emptyVector(f.dataType)) };
-  return { dataType: type, length: 0, values: allocateValues(type, 0) as VectorValues, nulls: null };
+  return { dataType: type, length: 0, values: allocateValues(type, 0), nulls: null };
 }

@@ -5,7 +5,9 @@ import { assertNever, userError } from '../common/errors.js';
 /** The pattern from_unixtime, unix_timestamp and date functions use when none is given. */
 export const DEFAULT_TIMESTAMP_PATTERN = 'yyyy-MM-dd HH:mm:ss';
 
+/** µs in a second (TIMESTAMP values are µs since the epoch). */
 export const MICROS_PER_SECOND = 1_000_000;
+/** µs in a day: `Math.floor(localMicros / MICROS_PER_DAY)` is a DATE value. */
 export const MICROS_PER_DAY = 86_400_000_000;
 const MICROS_PER_HOUR = 3_600_000_000;
 const MICROS_PER_MINUTE = 60_000_000;
@@ -190,6 +192,7 @@ export function civilFromDays(days: number, out: Int32Array): void {
   out[2] = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
 }
 
+/** Proleptic Gregorian leap years. @example isLeapYear(2000) // true */
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

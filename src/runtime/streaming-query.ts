@@ -135,7 +135,6 @@ export class StreamingQuery {
       this.execution.wake();
       await Promise.race([changed, this.finished]);
     }
-    await this.finished.then(() => undefined, () => undefined).catch(() => undefined);
     if (this.terminated && this.error) throw this.error;
   }
 

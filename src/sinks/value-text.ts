@@ -1,4 +1,4 @@
-// Text forms of values as the JVM prints them (Double.toString, Float.toString) and Spark's timestamp text, shared by sinks.
+// Text forms of values as the JVM prints them (Double.toString, Float.toString) and Spark's show() timestamp text.
 import { DateTime } from 'luxon';
 
 /**
@@ -46,29 +46,16 @@ export function showTimestamp(micros: number, timeZone: string): string {
   return `${text}.${String(Math.round(fractionMicros)).padStart(6, '0').replace(/0+$/, '')}`;
 }
 
-/**
- * A timestamp (µs since epoch) as ISO-8601 with milliseconds and offset, Spark's JSON default
- * `yyyy-MM-dd'T'HH:mm:ss.SSSXXX`: '2023-11-14T22:13:20.123Z' in UTC, '…+01:00' elsewhere.
- * @example isoTimestamp(1_700_000_000_123_000, 'UTC') // '2023-11-14T22:13:20.123Z'
- */
-export function isoTimestamp(micros: number, timeZone: string): string {
-  const ms = Math.floor(micros / 1000);
-  const base = wallClock(ms, timeZone);
-  const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, '0');
-  return `${base.date}T${base.time}.${millis}${base.offset}`;
-}
-
 function isUtc(timeZone: string): boolean {
   const z = timeZone.toUpperCase();
   return z === 'UTC' || z === 'Z' || z === 'GMT' || z === 'ETC/UTC' || z === '+00:00';
 }
 
-function wallClock(ms: number, timeZone: string): { date: string; time: string; offset: string } {
+function wallClock(ms: number, timeZone: string): { date: string; time: string } {
   if (isUtc(timeZone)) {
     const iso = new Date(ms).toISOString();
-    return { date: iso.slice(0, 10), time: iso.slice(11, 19), offset: 'Z' };
+    return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
   }
   const dt = DateTime.fromMillis(ms, { zone: timeZone });
-  const offset = dt.offset === 0 ? 'Z' : dt.toFormat('ZZ');
-  return { date: dt.toFormat('yyyy-MM-dd'), time: dt.toFormat('HH:mm:ss'), offset };
+  return { date: dt.toFormat('yyyy-MM-dd'), time: dt.toFormat('HH:mm:ss') };
 }

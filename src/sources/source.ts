@@ -42,6 +42,8 @@ export interface SourceProvider {
   readonly supportsBatch: boolean;
   /** The relation's schema from the user's schema and options; throws a user error for a missing or bad option. */
   resolveSchema(options: Readonly<Record<string, string>>, userSchema: StructType | undefined, path: string | undefined): StructType;
+  /** The schema for a batch read, when it differs from streaming (file formats infer one when none is given). */
+  resolveBatchSchema?(options: Readonly<Record<string, string>>, userSchema: StructType | undefined, path: string | undefined): StructType;
   /** One-line text for EXPLAIN and progress (no secrets). */
   describe(options: Readonly<Record<string, string>>, path: string | undefined): string;
   /** A streaming source for one query (or, for batch reads, a source read once from start to its latest offset). */

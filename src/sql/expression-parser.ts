@@ -305,7 +305,8 @@ function parseWord(c: SqlTokenCursor, t: SqlToken): Expr {
     case 'CAST': case 'TRY_CAST': if (next.text === '(') return parseCast(c); break;
     case 'EXTRACT': if (next.text === '(') return parseExtract(c); break;
     case 'INTERVAL':
-      if (next.kind === 'number' || next.kind === 'string' || (next.kind === 'symbol' && (next.text === '-' || next.text === '+'))) return parseInterval(c);
+      // `interval - 1` with a column named interval stays a subtraction; `INTERVAL -1 DAY` is an interval.
+      if (next.kind === 'number' || next.kind === 'string' || startsIntervalGroup(c, 1)) return parseInterval(c);
       break;
     case 'DATE': case 'TIMESTAMP': case 'TIMESTAMP_LTZ':
       if (next.kind === 'string') return parseTypedLiteral(c, word === 'DATE' ? DateType : TimestampType);

@@ -152,11 +152,12 @@ export function tokenizeSql(text: string, positions: SqlTextPositions = new SqlT
 
 type Fail = (start: number, end: number, message: string) => never;
 
-/** `.5` is a number only where an operand may start; after `a`, `)` or `]` the dot is member access. */
+/** `.5` is a number only where an operand may start; after a name, `)` or `]` the dot is member access. */
 function followsOperand(tokens: readonly SqlToken[]): boolean {
   const last = tokens[tokens.length - 1];
   if (last === undefined) return false;
-  return last.kind === 'word' || last.kind === 'quoted' || last.text === ')' || last.text === ']';
+  if (last.kind === 'word') return !RESERVED_WORDS.has(last.text.toUpperCase());
+  return last.kind === 'quoted' || last.text === ')' || last.text === ']';
 }
 
 /** Bracketed comments nest in Spark: `/* a /* b *\/ c *\/`. */

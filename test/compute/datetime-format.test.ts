@@ -162,6 +162,14 @@ describe('compileParser', () => {
     expect(p('2023-11-14 22')).toBeNull();
   });
 
+  it("parses Spark's JSON default timestamp pattern with its optional sections", () => {
+    const p = compileParser("yyyy-MM-dd'T'HH:mm:ss[.SSS][XXX]", 'America/New_York');
+    expect(p('2023-11-14T22:13:20.123Z')).toBe(T + 123_000);
+    expect(p('2023-11-14T23:13:20+01:00')).toBe(T);
+    expect(p('2023-11-14T17:13:20')).toBe(T);
+    expect(p('2023-11-14T22:13:20.123456Z')).toBeNull();
+  });
+
   it('rejects letters Spark does not parse', () => {
     expect(() => compileParser('EEE yyyy', 'UTC')).toThrow("Invalid datetime pattern 'EEE yyyy': illegal pattern character: E (not supported for parsing)");
     expect(() => compileParser('yyyy ww', 'UTC')).toThrow(expect.objectContaining({ code: 'INVALID_DATETIME_PATTERN' }));

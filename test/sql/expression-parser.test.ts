@@ -59,13 +59,14 @@ describe('parseExpression: columns and literals', () => {
     expectExpr('123L', literal(123, LongType));
     expectExpr('1.5', literal(1.5, DoubleType));
     expectExpr('.5', literal(0.5, DoubleType));
+    expectExpr('a AND .5', fn('and', col('a'), literal(0.5, DoubleType)));
     expectExpr('2.0', literal(2, DoubleType));
     expectExpr('1e3', literal(1000, DoubleType));
     expectExpr('1.5D', literal(1.5, DoubleType));
     expectExpr('1.5F', literal(1.5, FloatType));
     expectExpr('12.50BD', literal(12.5, DecimalType(4, 2)));
     expectExpr('10S', literal(10, IntegerType));
-    expectExpr('99999999999999999999', literal(99999999999999999999, DecimalType(20, 0)));
+    expectExpr('100000000000000000000', literal(1e20, DecimalType(21, 0)));
   });
 
   it('parses strings in single and double quotes with Spark escapes, concatenating adjacent literals', () => {
@@ -100,6 +101,7 @@ describe('parseExpression: columns and literals', () => {
     expectExpr("INTERVAL '1 hour 30 minutes'", fn('interval', literal('1 hour 30 minutes')));
     expectExpr('INTERVAL -5 MINUTES', fn('interval', literal('-5 minutes')));
     expectExpr('ts - INTERVAL 10 MINUTES', fn('subtract', col('ts'), fn('interval', literal('10 minutes'))));
+    expectExpr('interval - 1', fn('subtract', col('interval'), literal(1)));
   });
 });
 
@@ -269,7 +271,7 @@ describe('spans', () => {
     const file = 'SELECT *\nFROM t\nWHERE price > 0 AND\n  qty < 5';
     const where = 'price > 0 AND\n  qty < 5';
     const e = parseExpression(where, { text: file, line: 3, column: 7 });
-    expect(e.span).toMatchObject({ line: 3, column: 7, endLine: 4, endColumn: 10, text: file });
+    expect(e).toMatchObject({ span: { line: 3, column: 7, endLine: 4, endColumn: 10, text: file } });
     if (e.kind !== 'call') throw new Error('expected a call');
     const qty = e.args[1]!;
     if (qty.kind !== 'call') throw new Error('expected a call');

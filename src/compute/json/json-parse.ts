@@ -11,7 +11,8 @@ import { ddlTypeString } from '../../common/data-types.js';
 import { assertNever, externalError } from '../../common/errors.js';
 import { allocateValues, roundToScale } from '../column-vector.js';
 import type { ColumnVector, VectorValues } from '../column-vector.js';
-import { compileDateParser, compileTimestampParser } from './json-datetime.js';
+import { MICROS_PER_DAY, compileParser, timeZoneRules } from '../datetime-format.js';
+import { parseDateText, parseTimestampText } from '../kernels/cast-kernel.js';
 import { INVALID_JSON, parseJsonLenient } from './json-lenient.js';
 
 export interface JsonParseOptions {
@@ -40,8 +41,6 @@ const MISMATCH: unique symbol = Symbol('MISMATCH');
 type Converter = (v: unknown) => unknown;
 
 const FROM_JSON_FEATURES = { singleQuotes: true, nonNumericNumbers: true, controlChars: false } as const;
-const INT_MIN = -2147483648;
-const INT_MAX = 2147483647;
 const LONG_LIMIT = 9223372036854775808;
 
 const TAG_STRING = 0;
@@ -94,12 +93,26 @@ export function compileJsonParser(schema: DataType, options: JsonParseOptions): 
   return compileValueParser(schema, options, context);
 }
 
+/** Date and timestamp readers: Spark's strict pattern when one is given, else its lenient CAST-style parsing. */
 class ConverterContext {
   readonly parseTimestamp: (text: string) => number | null;
   readonly parseDate: (text: string) => number | null;
   constructor(options: JsonParseOptions) {
-    this.parseTimestamp = compileTimestampParser(options.timestampFormat, options.timeZone);
-    this.parseDate = compileDateParser(options.dateFormat);
+    if (options.timestampFormat === undefined) {
+      const zone = timeZoneRules(options.timeZone);
+      this.parseTimestamp = (text) => parseTimestampText(text, zone);
+    } else {
+      this.parseTimestamp = compileParser(options.timestampFormat, options.timeZone);
+    }
+    if (options.dateFormat === undefined) {
+      this.parseDate = parseDateText;
+    } else {
+      const parse = compileParser(options.dateFormat, 'UTC');
+      this.parseDate = (text) => {
+        const micros = parse(text);
+        return micros === null ? null : Math.floor(micros / MICROS_PER_DAY);
+      };
+    }
   }
 }
 

@@ -7,7 +7,8 @@ import type { StructType } from '../../common/data-types.js';
 import { externalError, userError } from '../../common/errors.js';
 import { emptyRecordBatch, toRecordBatch } from '../../compute/arrow-bridge.js';
 import { takeRows } from '../../compute/column-vector.js';
-import { parseJsonColumn } from '../../compute/json/json-parse.js';
+import { compileJsonParser } from '../../compute/json/json-parse.js';
+import type { JsonColumnParser } from '../../compute/json/json-parse.js';
 import type { SourceDescriptor } from '../../planner/logical/plan.js';
 import { choiceOption, optionalIntegerOption } from '../source-options.js';
 import { optionOf, registerSourceProvider } from '../source.js';
@@ -135,7 +136,7 @@ export function inferJsonFileSchema(path: string, options: Readonly<Record<strin
 export class JsonFileSource implements Source {
   readonly options: JsonFileOptions;
   readonly schema: StructType;
-  private readonly timeZone: string;
+  private readonly parse: JsonColumnParser;
   private readonly admitted: string[] = [];
   private readonly seen = new Set<string>();
   private availableNowEnd: number | undefined;
@@ -143,7 +144,14 @@ export class JsonFileSource implements Source {
   constructor(options: JsonFileOptions, schema: StructType, timeZone: string) {
     this.options = options;
     this.schema = schema;
-    this.timeZone = options.timeZone ?? timeZone;
+    // Always PERMISSIVE: the modes are applied per file below, so FAILFAST can name the file and line.
+    this.parse = compileJsonParser(schema, {
+      mode: 'PERMISSIVE',
+      columnNameOfCorruptRecord: options.columnNameOfCorruptRecord,
+      timestampFormat: options.timestampFormat,
+      dateFormat: options.dateFormat,
+      timeZone: options.timeZone ?? timeZone,
+    });
   }
 
   get description(): string {
@@ -205,13 +213,7 @@ export class JsonFileSource implements Source {
       throw externalError('FILE_READ_FAILED', `Could not read ${file} of the json source: ${reason}`, { cause: error });
     }
     const { lines, lineNumbers } = jsonLines(text);
-    const parsed = parseJsonColumn(lines, this.schema, {
-      mode: 'PERMISSIVE',
-      columnNameOfCorruptRecord: this.options.columnNameOfCorruptRecord,
-      timestampFormat: this.options.timestampFormat,
-      dateFormat: this.options.dateFormat,
-      timeZone: this.timeZone,
-    });
+    const parsed = this.parse(lines);
     let fields = parsed.vector.fields!;
     let n = parsed.vector.length;
     if (parsed.malformedRows.length > 0) {

@@ -2,7 +2,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { StructType } from '../../common/data-types.js';
 import { userError } from '../../common/errors.js';
-import type { Offset, Source, SourceProvider } from '../source.js';
+import type { Offset, Source } from '../source.js';
 import { registerSourceProvider } from '../source.js';
 
 /** The shape of what the relation's handle holds: the memory sink's MemoryTable satisfies it. */

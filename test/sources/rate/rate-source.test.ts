@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { recordBatchToRows } from '../../src/compute/arrow-bridge.js';
-import { lookupSourceProvider } from '../../src/sources/source.js';
-import { RATE_SCHEMA, RateSource, parseRateOptions, rowTimeMs, rowsAtSecond, rowsDueAt } from '../../src/sources/rate/rate-source.js';
+import { recordBatchToRows } from '../../../src/compute/arrow-bridge.js';
+import { lookupSourceProvider } from '../../../src/sources/source.js';
+import { RATE_SCHEMA, RateSource, parseRateOptions, rowTimeMs, rowsAtSecond, rowsDueAt } from '../../../src/sources/rate/rate-source.js';
 
 const START = 1_700_000_000_000;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { recordBatchToRows } from '../../src/compute/arrow-bridge.js';
-import { lookupSourceProvider } from '../../src/sources/source.js';
-import type { SourceContext } from '../../src/sources/source.js';
-import { MemoryStream, MemoryStreamSource } from '../../src/sources/memory/memory-stream.js';
+import { recordBatchToRows } from '../../../src/compute/arrow-bridge.js';
+import { lookupSourceProvider } from '../../../src/sources/source.js';
+import type { SourceContext } from '../../../src/sources/source.js';
+import { MemoryStream, MemoryStreamSource } from '../../../src/sources/memory/memory-stream.js';
 import type { RecordBatch } from 'apache-arrow';
 
 const ctx: SourceContext = { queryId: 'q', timeZone: 'UTC', conf: new Map() };

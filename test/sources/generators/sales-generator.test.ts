@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { recordBatchToRows } from '../../src/compute/arrow-bridge.js';
-import { lookupSourceProvider } from '../../src/sources/source.js';
+import { recordBatchToRows } from '../../../src/compute/arrow-bridge.js';
+import { lookupSourceProvider } from '../../../src/sources/source.js';
 import {
   SALES_COLUMNS_SCHEMA, SALES_JSON_SCHEMA, SALES_PRODUCTS, SALES_REGIONS, SalesEventGenerator, SalesSource, parseSalesOptions,
-} from '../../src/sources/generators/sales-generator.js';
+} from '../../../src/sources/generators/sales-generator.js';
 
 const START = 1_700_000_000_000;
 
