@@ -36,7 +36,7 @@ async function measure(session: Session, batchSize: number, events: number, pars
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return {
-    batchSize, events, batches: query.recentProgress.length, seconds: round(seconds), cpuSeconds: round(cpuSeconds),
+    batchSize, events, batches: (query.lastProgress?.batchId ?? -1) + 1, seconds: round(seconds), cpuSeconds: round(cpuSeconds),
     rowsPerSecond: Math.round(events / seconds), rowsPerCpuSecond: Math.round(events / cpuSeconds),
   };
 }

@@ -90,8 +90,9 @@ export class StreamingQueryManager implements QueryLifecycle {
     for (const l of [...this.listeners]) {
       try {
         call(l);
-      } catch {
-        // A listener's failure must not stop the query (Spark logs and continues).
+      } catch (error) {
+        // A listener's failure must not stop the query: Spark logs it and goes on; so do we, on stderr.
+        process.stderr.write(`brook: a StreamingQueryListener threw: ${error instanceof Error ? error.message : String(error)}\n`);
       }
     }
   }

@@ -6,7 +6,7 @@ import {
 import type { DataType } from '../../common/data-types.js';
 import { BrookError, userError } from '../../common/errors.js';
 import type { SourceSpan } from '../../common/errors.js';
-import { toInternal } from '../../compute/column-vector.js';
+import { toInternal } from '../../common/internal-values.js';
 import { boundCast, boundLiteral } from './bound-expression.js';
 import type { BoundExpr } from './bound-expression.js';
 
