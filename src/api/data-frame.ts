@@ -8,6 +8,8 @@ import type { Expr } from '../planner/expr/expression.js';
 import { drop, filter, project, schemaOf, subqueryAlias, union, withColumnRenamed, withColumns } from '../planner/logical/builder.js';
 import type { LogicalPlan } from '../planner/logical/plan.js';
 import { isStreamingPlan, relationsOf } from '../planner/logical/plan.js';
+import type { JoinType } from '../planner/logical/plan.js';
+import { deduplicate, join, limit, sort, watermark } from '../planner/logical/stateful-builder.js';
 import { explainText } from '../planner/explain.js';
 import { executeBatch } from '../runtime/batch-execution.js';
 import { kernelContext, planQuery } from '../runtime/query-planning.js';
@@ -17,6 +19,7 @@ import { parseSelectItem, parseExpression } from '../sql/expression-parser.js';
 import { Column, columnArg } from './column.js';
 import type { ColumnOrName } from './column.js';
 import { DataStreamWriter } from './data-stream-writer.js';
+import { GroupedData } from './grouped-data.js';
 import type { Session } from './session.js';
 
 /**
@@ -114,6 +117,55 @@ export class DataFrame {
     return this.union(other);
   }
 
+  /**
+   * Declares the event-time column and how late its rows may arrive: watermark = max event time − delay.
+   * @example df.withWatermark('event_time', '10 seconds')
+   */
+  withWatermark(eventTime: string, delay: string): DataFrame {
+    return this.with(watermark(this.plan, eventTime, delay));
+  }
+
+  /** Groups rows by columns or expressions (including window(...) and sessionWindow(...)) for agg(). */
+  groupBy(...cols: (ColumnOrName | readonly ColumnOrName[])[]): GroupedData {
+    return new GroupedData(this, cols.flat().map((c) => columnArg(c)));
+  }
+
+  /** Drops rows whose values in `columns` (all columns when none) were seen before; state is bounded by a watermark. */
+  dropDuplicates(columns?: readonly string[]): DataFrame {
+    return this.with(deduplicate(this.plan, columns, false));
+  }
+
+  /** Like dropDuplicates, but a key is remembered only until the watermark passes its event time + the delay. */
+  dropDuplicatesWithinWatermark(columns?: readonly string[]): DataFrame {
+    return this.with(deduplicate(this.plan, columns, true));
+  }
+
+  /**
+   * Joins with another DataFrame on a condition or on columns of the same name.
+   * @example impressions.join(clicks, expr('ad_id = click_ad_id AND click_time >= imp_time'), 'inner')
+   */
+  join(other: DataFrame, on?: Column | string | readonly string[], how = 'inner'): DataFrame {
+    const condition = on === undefined ? undefined : typeof on === 'string' ? [on] : Array.isArray(on) ? (on as readonly string[]) : (on as Column).expr;
+    return this.with(join(this.plan, other.plan, joinTypeOf(how), condition, this.planContext));
+  }
+
+  crossJoin(other: DataFrame): DataFrame {
+    return this.with(join(this.plan, other.plan, 'cross', undefined, this.planContext));
+  }
+
+  /** Sorts (on streams: only after an aggregation in complete mode, like Spark). */
+  orderBy(...cols: (ColumnOrName | readonly ColumnOrName[])[]): DataFrame {
+    return this.with(sort(this.plan, cols.flat().map((c) => columnArg(c)), this.planContext));
+  }
+
+  sort(...cols: (ColumnOrName | readonly ColumnOrName[])[]): DataFrame {
+    return this.orderBy(...cols);
+  }
+
+  limit(n: number): DataFrame {
+    return this.with(limit(this.plan, n));
+  }
+
   /** Names this DataFrame so its columns can be qualified (`t.price`). */
   alias(name: string): DataFrame {
     return this.with(subqueryAlias(this.plan, name));
@@ -187,4 +239,21 @@ export class DataFrame {
     });
     return executeBatch(stages, sources, ctx);
   }
+}
+
+const JOIN_TYPES: Readonly<Record<string, JoinType>> = {
+  inner: 'inner', cross: 'cross',
+  left: 'left_outer', leftouter: 'left_outer', left_outer: 'left_outer',
+  right: 'right_outer', rightouter: 'right_outer', right_outer: 'right_outer',
+  full: 'full_outer', fullouter: 'full_outer', full_outer: 'full_outer', outer: 'full_outer',
+  semi: 'left_semi', leftsemi: 'left_semi', left_semi: 'left_semi',
+  anti: 'left_anti', leftanti: 'left_anti', left_anti: 'left_anti',
+};
+
+function joinTypeOf(how: string): JoinType {
+  const t = JOIN_TYPES[how.toLowerCase()];
+  if (!t) {
+    throw userError('UNSUPPORTED_JOIN_TYPE', `Unsupported join type '${how}'. Supported join types include: ${Object.keys(JOIN_TYPES).join(', ')}`);
+  }
+  return t;
 }

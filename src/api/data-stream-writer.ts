@@ -3,7 +3,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { randomUUID } from 'node:crypto';
 import type { StructType } from '../common/data-types.js';
 import { userError } from '../common/errors.js';
-import { buildOperatorTree } from '../operators/operator-tree.js';
+import { buildOperatorTree, inMemoryStores } from '../operators/operator-tree.js';
 import { relation } from '../planner/logical/builder.js';
 import { relationsOf } from '../planner/logical/plan.js';
 import { kernelContext, planQuery } from '../runtime/query-planning.js';
@@ -20,6 +20,11 @@ import { checkOutputMode } from './output-mode-check.js';
 
 const OUTPUT_MODES: readonly OutputMode[] = ['append', 'update', 'complete'];
 
+/** Where late rows go: a sink format with its options, or a foreachBatch-style function. */
+export type LateRowsTarget =
+  | { readonly format: string; readonly options?: Readonly<Record<string, string | number | boolean>> }
+  | ((df: DataFrame, batchId: number) => void | Promise<void>);
+
 /**
  * Configures and starts a streaming query.
  * @example
@@ -34,6 +39,7 @@ export class DataStreamWriter {
   private triggerSpec: TriggerSpec | undefined;
   private batchFunction: ((df: DataFrame, batchId: number) => void | Promise<void>) | undefined;
   private rowWriter: ForeachWriter | undefined;
+  private lateTarget: LateRowsTarget | undefined;
 
   constructor(private readonly df: DataFrame) {}
 
@@ -86,6 +92,18 @@ export class DataStreamWriter {
     return this;
   }
 
+  /**
+   * Sends rows that stateful operators drop as late (behind the watermark) to a sink of their own, instead of only
+   * counting them in numRowsDroppedByWatermark. Rows come in the stateful operator's input columns
+   * (grouping keys, including the window, then the aggregated values), under the batch's id.
+   * @example df.writeStream.lateRows({ format: 'json', options: { path: '/data/late' } })
+   * @example df.writeStream.lateRows(async (late, batchId) => console.log(batchId, await late.collect()))
+   */
+  lateRows(target: LateRowsTarget): DataStreamWriter {
+    this.lateTarget = target;
+    return this;
+  }
+
   /** Starts the query; resolves once it runs. `path` is the output directory of file sinks. */
   async start(path?: string): Promise<StreamingQuery> {
     const session = this.df.session;
@@ -100,15 +118,17 @@ export class DataStreamWriter {
     const id = randomUUID();
     const sourceContext = { queryId: id, timeZone: session.timeZone, conf: session.conf.asMap() };
     const sources = relationsOf(stages.optimized).map((r) => lookupSourceProvider(r.source.format)!.createSource(r.source, sourceContext));
-    const sink = this.createSink({
+    const sinkContext: SinkContext = {
       queryId: id,
       queryName: this.name ?? undefined,
       outputMode: this.mode,
       timeZone: session.timeZone,
       memoryTables: session.memoryTables,
       out: process.stdout,
-    });
-    const tree = buildOperatorTree(stages.physical, ctx);
+    };
+    const sink = this.createSink(sinkContext);
+    const tree = buildOperatorTree(stages.physical, ctx, { outputMode: this.mode, stateStore: inMemoryStores(), captureLateRows: this.lateTarget !== undefined });
+    const lateRowsSink = this.lateTarget === undefined ? undefined : this.createLateRowsSink(this.lateTarget, sinkContext);
     const query = new StreamingQuery({
       id,
       runId: randomUUID(),
@@ -119,25 +139,36 @@ export class DataStreamWriter {
       outputSchema: this.df.schema,
       outputMode: this.mode,
       trigger,
+      lateRowsSink,
       pollIntervalMs: Number(session.conf.get('spark.sql.streaming.pollingDelay') ?? '10'),
     }, stages, session.streams);
     started.query = query;
     query.start(async () => {
       await Promise.all(sources.map((s) => s.stop()));
       await sink.stop();
+      await lateRowsSink?.stop();
     });
     return query;
   }
 
+  private createLateRowsSink(target: LateRowsTarget, ctx: SinkContext): Sink {
+    if (typeof target === 'function') return this.batchFunctionSink(target);
+    const provider = lookupSinkProvider(target.format);
+    if (!provider) throw userError('UNKNOWN_FORMAT', `Failed to find data source for late rows: ${target.format}. Available sink formats: ${sinkFormats().join(', ')}`);
+    const options = Object.fromEntries(Object.entries(target.options ?? {}).map(([k, v]) => [k, String(v)]));
+    return provider.createSink(options, { ...ctx, outputMode: 'append', queryName: options.queryName ?? (ctx.queryName ? `${ctx.queryName}_late` : undefined) });
+  }
+
+  private batchFunctionSink(fn: (df: DataFrame, batchId: number) => void | Promise<void>): Sink {
+    const session = this.df.session;
+    return new ForeachBatchSink(async (batchId: number, batches: readonly RecordBatch[], schema: StructType) => {
+      const table = { name: `foreachBatch[${batchId}]`, schema, batches: [...batches] };
+      await fn(new DataFrame(session, relation({ format: 'memoryTable', options: {}, schema, handle: table, description: table.name }, false)), batchId);
+    });
+  }
+
   private createSink(ctx: SinkContext): Sink {
-    if (this.batchFunction) {
-      const fn = this.batchFunction;
-      const session = this.df.session;
-      return new ForeachBatchSink(async (batchId: number, batches: readonly RecordBatch[], schema: StructType) => {
-        const table = { name: `foreachBatch[${batchId}]`, schema, batches: [...batches] };
-        await fn(new DataFrame(session, relation({ format: 'memoryTable', options: {}, schema, handle: table, description: table.name }, false)), batchId);
-      });
-    }
+    if (this.batchFunction) return this.batchFunctionSink(this.batchFunction);
     if (this.rowWriter) return new ForeachSink(this.rowWriter);
     if (this.sinkFormat === undefined) {
       throw userError('FORMAT_REQUIRED', `No sink format given: call format(name) before start(), or use foreach/foreachBatch. Available formats: ${sinkFormats().join(', ')}`);

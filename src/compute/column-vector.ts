@@ -208,3 +208,24 @@ export function concatVectors(type: DataType, parts: readonly ColumnVector[]): C
   }
   return { dataType: type, length: n, values, nulls };
 }
+
+/** Builds a vector from values already in the internal representation (struct rows as objects of internal values). */
+export function vectorFromInternal(type: DataType, input: readonly unknown[]): ColumnVector {
+  const n = input.length;
+  let nulls: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    if (input[i] === null || input[i] === undefined) (nulls ??= new Uint8Array(n))[i] = 1;
+  }
+  if (type.kind === 'struct') {
+    const fields = type.fields.map((f) => vectorFromInternal(f.dataType, input.map((r) => (r === null || r === undefined ? null : (r as Record<string, unknown>)[f.name]))));
+    return { dataType: type, length: n, values: [], nulls, fields };
+  }
+  if (type.kind === 'null') return nullVector(type, n);
+  const values = allocateValues(type, n);
+  if (Array.isArray(values)) {
+    for (let i = 0; i < n; i++) if (input[i] !== null && input[i] !== undefined) values[i] = input[i];
+  } else {
+    for (let i = 0; i < n; i++) if (input[i] !== null && input[i] !== undefined) values[i] = input[i] as number;
+  }
+  return { dataType: type, length: n, values, nulls };
+}

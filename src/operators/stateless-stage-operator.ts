@@ -5,12 +5,15 @@ import { fromRecordBatch, toRecordBatch } from '../compute/arrow-bridge.js';
 import type { ColumnBatch } from '../compute/column-vector.js';
 import { takeRows } from '../compute/column-vector.js';
 import type { CompiledExpression } from '../compute/compile-expression.js';
+import type { WindowSpec } from '../planner/logical/plan.js';
 import type { BatchContext, Operator } from './operator.js';
+import { assignWindows } from './window-assign.js';
 
 /** One step of a stage, bottom-up order. */
 export type StageStep =
   | { readonly kind: 'project'; readonly expressions: readonly CompiledExpression[] }
-  | { readonly kind: 'filter'; readonly condition: CompiledExpression };
+  | { readonly kind: 'filter'; readonly condition: CompiledExpression }
+  | { readonly kind: 'windowAssign'; readonly timeIndex: number; readonly spec: WindowSpec };
 
 /**
  * processBatch(b):
@@ -33,7 +36,9 @@ export class StatelessStageOperator implements Operator {
   processBatch(batch: RecordBatch, _ctx: BatchContext): RecordBatch[] {
     let current: ColumnBatch = fromRecordBatch(batch, this.inputSchema);
     for (const step of this.steps) {
-      current = step.kind === 'project' ? projectBatch(current, step.expressions) : filterBatch(current, step.condition);
+      current = step.kind === 'project' ? projectBatch(current, step.expressions)
+        : step.kind === 'filter' ? filterBatch(current, step.condition)
+          : assignWindows(current, step.timeIndex, step.spec);
       if (current.numRows === 0) return [];
     }
     return [toRecordBatch(this.outputSchema, current.columns, current.numRows)];

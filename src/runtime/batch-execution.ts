@@ -1,7 +1,7 @@
 // Runs a batch (non-streaming) plan once: every source read from its start to its end, then the operator tree.
 import type { RecordBatch } from 'apache-arrow';
 import type { KernelContext } from '../compute/kernel-registry.js';
-import { buildOperatorTree } from '../operators/operator-tree.js';
+import { buildOperatorTree, inMemoryStores } from '../operators/operator-tree.js';
 import type { PlanStages } from '../planner/explain.js';
 import type { Offset, Source } from '../sources/source.js';
 import { executeTree } from './execute-tree.js';
@@ -27,6 +27,6 @@ async function readAll(source: Source): Promise<RecordBatch[]> {
 
 export async function executeBatch(stages: PlanStages, sources: readonly Source[], ctx: KernelContext): Promise<RecordBatch[]> {
   const inputs = await Promise.all(sources.map(readAll));
-  const tree = buildOperatorTree(stages.physical, ctx);
-  return executeTree(tree, inputs, { batchId: 0, watermarkMs: 0, batchTimestampMs: ctx.batchTimestampMs() });
+  const tree = buildOperatorTree(stages.physical, ctx, { outputMode: null, stateStore: inMemoryStores(), captureLateRows: false });
+  return executeTree(tree, inputs, { batchId: 0, watermarkMs: 0, lateWatermarkMs: 0, batchTimestampMs: ctx.batchTimestampMs() });
 }

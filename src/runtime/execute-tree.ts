@@ -5,15 +5,17 @@ import type { OperatorNode } from '../operators/operator-tree.js';
 
 /**
  * run(node) = leaf: the batches read from its source
- *             else: onWatermark(wm) ++ processBatch(each batch of run(children)) ++ onBatchEnd()
+ *             else: onWatermark(wm) ++ processBatch(each batch of run(child k), k) for k = 0, 1, … ++ onBatchEnd()
  */
 export function executeTree(node: OperatorNode, inputs: readonly (readonly RecordBatch[])[], ctx: BatchContext): RecordBatch[] {
   if (node.sourceIndex !== undefined) return [...(inputs[node.sourceIndex] ?? [])];
-  const childOutput = node.children.flatMap((c) => executeTree(c, inputs, ctx));
+  const childOutputs = node.children.map((c) => executeTree(c, inputs, ctx));
   const op = node.operator;
-  if (!op) return childOutput;
+  if (!op) return childOutputs.flat();
   const out: RecordBatch[] = op.onWatermark ? op.onWatermark(ctx.watermarkMs, ctx) : [];
-  for (const batch of childOutput) out.push(...op.processBatch(batch, ctx));
+  childOutputs.forEach((batches, inputIndex) => {
+    for (const batch of batches) out.push(...op.processBatch(batch, ctx, inputIndex));
+  });
   if (op.onBatchEnd) out.push(...op.onBatchEnd(ctx));
   return out;
 }

@@ -6,7 +6,9 @@ import type { BatchContext } from '../operators/operator.js';
 import type { OperatorNode } from '../operators/operator-tree.js';
 import type { OutputMode, Sink } from '../sinks/sink.js';
 import type { Offset, Source } from '../sources/source.js';
-import { commitTree, executeTree } from './execute-tree.js';
+import type { Operator } from '../operators/operator.js';
+import { commitTree, executeTree, operatorsOf } from './execute-tree.js';
+import { WatermarkTracker } from './watermark-tracker.js';
 import { perSecond } from './progress.js';
 import type { SourceProgress, StreamingQueryProgress } from './progress.js';
 import type { Trigger } from './trigger.js';
@@ -27,6 +29,8 @@ export interface ExecutionSpec {
   readonly outputSchema: StructType;
   readonly outputMode: OutputMode;
   readonly trigger: Trigger;
+  /** Where rows dropped as late go, instead of only being counted. */
+  readonly lateRowsSink?: Sink;
   /** How long to wait before polling idle sources again when triggers run as fast as possible. */
   readonly pollIntervalMs: number;
   readonly events: ExecutionEvents;
@@ -58,6 +62,10 @@ export class MicroBatchExecution {
   readonly offsetLog: OffsetLogEntry[] = [];
 
   private readonly committed: (Offset | null)[];
+  private readonly watermark: WatermarkTracker;
+  private readonly statefulOperators: Operator[];
+  /** The watermark the last batch ran with. */
+  private batchWatermarkMs = 0;
   private nextBatchId = 0;
   private stopRequested = false;
   private wakeUp: (() => void) | null = null;
@@ -66,6 +74,8 @@ export class MicroBatchExecution {
 
   constructor(private readonly spec: ExecutionSpec) {
     this.committed = spec.sources.map(() => null);
+    this.watermark = new WatermarkTracker(spec.tree);
+    this.statefulOperators = operatorsOf(spec.tree).map((n) => n.operator).filter((o): o is Operator => o?.stateProgress !== undefined);
   }
 
   /** Runs until stopped, the trigger says so, or an error; resolves with the error or null. */
@@ -120,54 +130,69 @@ export class MicroBatchExecution {
   }
 
   private async runBatchIfDataAvailable(triggerStart: number): Promise<boolean> {
-    const { sources, tree, sink } = this.spec;
+    const { sources } = this.spec;
     const durations: Record<string, number> = {};
-    const timed = async <T>(key: string, f: () => Promise<T> | T): Promise<T> => {
-      const t0 = performance.now();
-      try {
-        return await f();
-      } finally {
-        durations[key] = (durations[key] ?? 0) + Math.round(performance.now() - t0);
-      }
-    };
-    const ends = await timed('latestOffset', () => Promise.all(sources.map((s, i) => s.latestOffset(this.committed[i] ?? null))));
+    const ends = await timed(durations, 'latestOffset', () => Promise.all(sources.map((s, i) => s.latestOffset(this.committed[i] ?? null))));
     const hasNew = ends.map((end, i) => end !== null && !sameOffset(end, this.committed[i] ?? null));
     this.dataAvailable = hasNew.some(Boolean);
-    if (!this.dataAvailable) return false;
+    if (!this.dataAvailable) {
+      // no new rows, but a moved watermark may close windows or expire state: Spark's no-data batch
+      const next = this.watermark.watermarkMs;
+      if (!(next > this.batchWatermarkMs && this.statefulOperators.some((op) => op.needsNoDataBatch?.(next)))) return false;
+    }
+    await this.runBatch(triggerStart, ends, hasNew, durations);
+    return true;
+  }
 
+  private async runBatch(triggerStart: number, ends: readonly (Offset | null)[], hasNew: readonly boolean[], durations: Record<string, number>): Promise<void> {
+    const { sources, tree, sink } = this.spec;
     this.triggerActive = true;
     const batchId = this.nextBatchId;
     this.batchTimestampMs = triggerStart;
+    const lateWatermarkMs = this.batchWatermarkMs;
+    const watermarkMs = this.watermark.watermarkMs;
     const starts = [...this.committed];
-    await timed('walCommit', () => {
-      this.offsetLog.push({ batchId, endOffsets: ends, batchWatermarkMs: 0, batchTimestampMs: triggerStart });
+    const endOffsets = ends.map((e, i) => e ?? this.committed[i] ?? null);
+    await timed(durations, 'walCommit', () => {
+      this.offsetLog.push({ batchId, endOffsets, batchWatermarkMs: watermarkMs, batchTimestampMs: triggerStart });
     });
-    const inputs: RecordBatch[][] = await timed('getBatch', () => Promise.all(sources.map((s, i) => (hasNew[i] ? s.getBatch(starts[i] ?? null, ends[i]!) : Promise.resolve([])))));
+    const inputs: RecordBatch[][] = await timed(durations, 'getBatch', () => Promise.all(sources.map((s, i) => (hasNew[i] ? s.getBatch(starts[i] ?? null, ends[i]!) : Promise.resolve([])))));
     const rowsPerSource = inputs.map((bs) => bs.reduce((n, b) => n + b.numRows, 0));
-    const ctx: BatchContext = { batchId, watermarkMs: 0, batchTimestampMs: triggerStart };
+    const ctx: BatchContext = { batchId, watermarkMs, lateWatermarkMs, batchTimestampMs: triggerStart };
     let numOutputRows = 0;
-    await timed('addBatch', async () => {
+    await timed(durations, 'addBatch', async () => {
       const output = executeTree(tree, inputs, ctx);
       numOutputRows = output.reduce((n, b) => n + b.numRows, 0);
       await sink.addBatch(batchId, output, this.spec.outputSchema, this.spec.outputMode);
+      await this.writeLateRows(batchId);
     });
-    await timed('commitOffsets', async () => {
-      commitTree(tree, batchId);
+    await timed(durations, 'commitOffsets', async () => {
+      commitTree(tree, batchId + 1);
       for (let i = 0; i < sources.length; i++) {
         if (hasNew[i]) await sources[i]!.commit(ends[i]!);
-        this.committed[i] = ends[i] ?? this.committed[i] ?? null;
+        this.committed[i] = endOffsets[i] ?? null;
       }
     });
+    this.batchWatermarkMs = watermarkMs;
+    this.watermark.update();
     this.nextBatchId++;
     this.triggerActive = false;
     durations.triggerExecution = Date.now() - triggerStart;
-    this.reportProgress(batchId, triggerStart, durations, starts, ends, rowsPerSource, numOutputRows);
-    return true;
+    this.reportProgress(batchId, triggerStart, durations, starts, endOffsets, rowsPerSource, numOutputRows, watermarkMs);
+  }
+
+  /** Late rows of every stateful operator go to the late-rows sink, under the batch's id (idempotent like any sink). */
+  private async writeLateRows(batchId: number): Promise<void> {
+    for (const op of this.statefulOperators) {
+      const late = op.takeLateRows?.() ?? null;
+      if (late && this.spec.lateRowsSink) await this.spec.lateRowsSink.addBatch(batchId, late.batches, late.schema, 'append');
+    }
   }
 
   private reportProgress(
     batchId: number, triggerStart: number, durationMs: Record<string, number>,
     starts: readonly (Offset | null)[], ends: readonly (Offset | null)[], rowsPerSource: readonly number[], numOutputRows: number,
+    watermarkMs: number,
   ): void {
     const { spec } = this;
     const elapsed = durationMs.triggerExecution ?? 0;
@@ -196,14 +221,27 @@ export class MicroBatchExecution {
       inputRowsPerSecond: perSecond(numInputRows, sinceLast),
       processedRowsPerSecond: perSecond(numInputRows, elapsed),
       durationMs,
-      eventTime: {},
-      stateOperators: [],
+      eventTime: this.eventTimeProgress(watermarkMs),
+      stateOperators: this.statefulOperators.map((op) => op.stateProgress!()),
       sources,
       sink: { description: spec.sink.description, numOutputRows },
     });
   }
 
   private previousTriggerStart: number | undefined;
+
+  private eventTimeProgress(watermarkMs: number): Record<string, string> {
+    if (!this.watermark.hasWatermark) return {};
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const out: Record<string, string> = { watermark: iso(watermarkMs) };
+    const s = this.watermark.lastStats;
+    if (s) {
+      out.max = iso(s.maxMs);
+      out.min = iso(s.minMs);
+      out.avg = iso(Math.round(s.sumMs / s.count));
+    }
+    return out;
+  }
 
   private reportIdle(now: number): void {
     if (now - this.lastIdleEventMs < IDLE_EVENT_INTERVAL_MS) return;
@@ -231,6 +269,15 @@ export class MicroBatchExecution {
       message: `${who} terminated with exception in batch ${this.nextBatchId}: ${cause.message}`,
       cause,
     });
+  }
+}
+
+async function timed<T>(durations: Record<string, number>, key: string, f: () => Promise<T> | T): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await f();
+  } finally {
+    durations[key] = (durations[key] ?? 0) + Math.round(performance.now() - t0);
   }
 }
 

@@ -6,3 +6,4 @@ import './string-kernels.js';
 import './datetime-kernels.js';
 import './json-kernels.js';
 import './extract-kernels.js';
+import './window-kernels.js';

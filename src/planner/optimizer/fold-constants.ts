@@ -13,6 +13,7 @@ export function foldConstants(plan: LogicalPlan, evaluate: ConstantEvaluator): L
   return transformPlanUp(plan, (p) => {
     if (p.kind === 'project') return { ...p, projections: p.projections.map((x) => ({ name: x.name, expr: fold(x.expr) })) };
     if (p.kind === 'filter') return { ...p, condition: fold(p.condition) };
+    if (p.kind === 'aggregate') return { ...p, groupings: p.groupings.map((g) => ({ name: g.name, expr: fold(g.expr) })) };
     return p;
   });
 }

@@ -17,6 +17,10 @@ export function pruneColumns(plan: LogicalPlan): LogicalPlan {
 function prune(plan: LogicalPlan, required: ReadonlySet<number> | undefined): Pruned {
   switch (plan.kind) {
     case 'relation': case 'union': return { plan };
+    // stateful nodes keep their inputs whole (their state layout depends on them); their subtrees are pruned alone
+    case 'join': return { plan: { ...plan, left: prune(plan.left, undefined).plan, right: prune(plan.right, undefined).plan } };
+    case 'watermark': case 'timeWindow': case 'aggregate': case 'deduplicate': case 'sort': case 'limit':
+      return { plan: { ...plan, child: prune(plan.child, undefined).plan } };
     case 'subqueryAlias': {
       const child = prune(plan.child, required);
       if (!child.mapping) return { plan };

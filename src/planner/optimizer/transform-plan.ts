@@ -6,7 +6,10 @@ export function transformPlanUp(plan: LogicalPlan, fn: (p: LogicalPlan) => Logic
   switch (plan.kind) {
     case 'relation': return fn(plan);
     case 'union': return fn({ ...plan, children: plan.children.map((c) => transformPlanUp(c, fn)) });
-    case 'project': case 'filter': case 'subqueryAlias': return fn({ ...plan, child: transformPlanUp(plan.child, fn) });
+    case 'join': return fn({ ...plan, left: transformPlanUp(plan.left, fn), right: transformPlanUp(plan.right, fn) });
+    case 'project': case 'filter': case 'subqueryAlias': case 'watermark': case 'timeWindow': case 'aggregate':
+    case 'deduplicate': case 'sort': case 'limit':
+      return fn({ ...plan, child: transformPlanUp(plan.child, fn) });
     default: return assertNever(plan, 'logical plan');
   }
 }

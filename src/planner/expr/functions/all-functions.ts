@@ -6,3 +6,4 @@ import './string-functions.js';
 import './datetime-functions.js';
 import './json-functions.js';
 import './extract-functions.js';
+import './window-functions.js';

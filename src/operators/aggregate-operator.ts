@@ -1,0 +1,172 @@
+// Streaming (and batch) hash aggregation with state: groups kept in a StateStore, output by Spark's output-mode rules.
+import type { RecordBatch } from 'apache-arrow';
+import type { StructType } from '../common/data-types.js';
+import type { AggregateFunction } from '../compute/aggregates/aggregate-function.js';
+import { fromRecordBatch, toRecordBatch } from '../compute/arrow-bridge.js';
+import type { ColumnVector } from '../compute/column-vector.js';
+import { internalValueAt, takeRows, vectorFromInternal } from '../compute/column-vector.js';
+import type { OutputMode } from '../sinks/sink.js';
+import type { StateStore } from '../state/state-store.js';
+import { compileKeyEncoder } from './group-key.js';
+import { eventTimeMsReader } from './event-time.js';
+import type { BatchContext, LateRows, Operator, StateOperatorMetrics } from './operator.js';
+
+/** One group's state: its key values and one buffer per aggregate. */
+export interface GroupState {
+  readonly keys: unknown[];
+  readonly buffers: unknown[];
+}
+
+export interface AggregateOperatorSpec {
+  readonly inputSchema: StructType;
+  readonly outputSchema: StructType;
+  readonly keyCount: number;
+  readonly functions: readonly AggregateFunction[];
+  /** Input column indices of each aggregate's arguments. */
+  readonly argumentIndices: readonly (readonly number[])[];
+  /** Key index of the event-time key (timestamp or window), when the query has a watermark on it. */
+  readonly eventTimeKey?: number;
+  /** null for batch queries (emit everything once, keep nothing). */
+  readonly outputMode: OutputMode | null;
+  readonly store: StateStore<GroupState>;
+  readonly captureLateRows: boolean;
+}
+
+/**
+ * processBatch: rows whose event-time key is at or behind the late watermark are dropped (counted, optionally kept
+ *   for the late-rows sink); the others update their group's buffers.
+ * onBatchEnd, by output mode:
+ *   complete → every group;  update → the groups changed in this batch, then groups behind the watermark are evicted;
+ *   append   → the groups behind the watermark (final), which are evicted;  batch → every group.
+ */
+export class AggregateOperator implements Operator {
+  readonly description = 'Aggregate';
+  private readonly updated = new Set<string>();
+  private droppedByWatermark = 0;
+  private lateRows: RecordBatch[] = [];
+  private lastStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
+  private lastEvictionWatermarkMs = 0;
+
+  constructor(private readonly spec: AggregateOperatorSpec) {}
+
+  processBatch(batch: RecordBatch, ctx: BatchContext): RecordBatch[] {
+    const { spec } = this;
+    const input = fromRecordBatch(batch, spec.inputSchema);
+    const keyColumns = input.columns.slice(0, spec.keyCount);
+    const keyOf = compileKeyEncoder(keyColumns);
+    const args = spec.argumentIndices.map((idx) => idx.map((i) => input.columns[i]!));
+    const eventTime = spec.eventTimeKey !== undefined && spec.outputMode !== null ? eventTimeMsReader(keyColumns[spec.eventTimeKey]!) : undefined;
+    const late: number[] = [];
+    const rowArgs = spec.functions.map((_, k) => new Array<unknown>(args[k]!.length));
+    for (let i = 0; i < input.numRows; i++) {
+      if (eventTime !== undefined && eventTime(i) <= ctx.lateWatermarkMs) {
+        late.push(i);
+        continue;
+      }
+      const key = keyOf(i);
+      let group = spec.store.get(key);
+      if (group === undefined) group = { keys: keyColumns.map((c) => internalValueAt(c, i)), buffers: spec.functions.map((f) => f.init()) };
+      // buffers are updated in place: a failed batch ends the query, and a restart reloads state from the checkpoint
+      for (let k = 0; k < spec.functions.length; k++) {
+        const values = rowArgs[k]!;
+        const cols = args[k]!;
+        for (let a = 0; a < cols.length; a++) values[a] = valueOf(cols[a]!, i);
+        group.buffers[k] = spec.functions[k]!.update(group.buffers[k], values);
+      }
+      if (!this.updated.has(key)) {
+        spec.store.put(key, group);
+        this.updated.add(key);
+      }
+    }
+    this.droppedByWatermark += late.length;
+    if (late.length > 0 && spec.captureLateRows) {
+      const indices = Int32Array.from(late);
+      this.lateRows.push(toRecordBatch(spec.inputSchema, input.columns.map((c) => takeRows(c, indices)), late.length));
+    }
+    return [];
+  }
+
+  onBatchEnd(ctx: BatchContext): RecordBatch[] {
+    const { spec } = this;
+    const emitted: GroupState[] = [];
+    const mode = spec.outputMode;
+    const evictable = (g: GroupState) => spec.eventTimeKey !== undefined && eventTimeOfKey(g.keys[spec.eventTimeKey]) <= ctx.watermarkMs;
+    if (mode === null || mode === 'complete') {
+      for (const [, g] of spec.store.entries()) emitted.push(g);
+      if (mode === null) for (const [key] of spec.store.entries()) spec.store.remove(key);
+    } else if (mode === 'update') {
+      for (const key of this.updated) emitted.push(spec.store.get(key)!);
+      for (const [key, g] of spec.store.entries()) if (evictable(g)) spec.store.remove(key);
+    } else {
+      for (const [key, g] of spec.store.entries()) {
+        if (evictable(g)) {
+          emitted.push(g);
+          spec.store.remove(key);
+        }
+      }
+    }
+    if (mode !== null && mode !== 'complete') this.lastEvictionWatermarkMs = ctx.watermarkMs;
+    this.updated.clear();
+    return emitted.length === 0 ? [] : [this.toBatch(emitted)];
+  }
+
+  private toBatch(groups: readonly GroupState[]): RecordBatch {
+    const { spec } = this;
+    const fields = spec.outputSchema.fields;
+    const columns: ColumnVector[] = [];
+    for (let k = 0; k < spec.keyCount; k++) columns.push(vectorFromInternal(fields[k]!.dataType, groups.map((g) => g.keys[k])));
+    spec.functions.forEach((f, k) => {
+      columns.push(vectorFromInternal(fields[spec.keyCount + k]!.dataType, groups.map((g) => f.result(g.buffers[k]))));
+    });
+    return toRecordBatch(spec.outputSchema, columns, groups.length);
+  }
+
+  commit(version: number): void {
+    if (this.spec.outputMode === null) return;
+    const stats = this.spec.store.commit(version);
+    this.lastStats = { numRowsUpdated: stats.numRowsUpdated, numRowsRemoved: stats.numRowsRemoved };
+  }
+
+  abort(): void {
+    this.spec.store.abort();
+    this.updated.clear();
+    this.lateRows = [];
+  }
+
+  needsNoDataBatch(nextWatermarkMs: number): boolean {
+    const mode = this.spec.outputMode;
+    return mode !== null && mode !== 'complete' && this.spec.eventTimeKey !== undefined && nextWatermarkMs > this.lastEvictionWatermarkMs;
+  }
+
+  takeLateRows(): LateRows | null {
+    if (this.lateRows.length === 0) return null;
+    const rows = { schema: this.spec.inputSchema, batches: this.lateRows };
+    this.lateRows = [];
+    return rows;
+  }
+
+  stateProgress(): StateOperatorMetrics {
+    const dropped = this.droppedByWatermark;
+    this.droppedByWatermark = 0;
+    return {
+      operatorName: 'stateStoreSave',
+      numRowsTotal: this.spec.store.size,
+      numRowsUpdated: this.lastStats.numRowsUpdated,
+      numRowsRemoved: this.lastStats.numRowsRemoved,
+      memoryUsedBytes: this.spec.store.memoryUsedBytes((g) => 24 + 16 * (g.keys.length + g.buffers.length)),
+      numRowsDroppedByWatermark: dropped,
+    };
+  }
+}
+
+function valueOf(v: ColumnVector, i: number): unknown {
+  if (v.nulls !== null && v.nulls[i] === 1) return null;
+  return v.fields ? internalValueAt(v, i) : (v.values as ArrayLike<unknown>)[i];
+}
+
+/** A key's event time in ms: a window's end, or a timestamp. */
+function eventTimeOfKey(key: unknown): number {
+  if (key === null || key === undefined) return Number.POSITIVE_INFINITY;
+  if (typeof key === 'number') return key / 1000;
+  return ((key as { end: number }).end) / 1000;
+}

@@ -1,0 +1,119 @@
+// The versioned state store of one stateful operator: key → value, changes collected per batch, commit/abort by version.
+import { internalError } from '../common/errors.js';
+
+/** What one commit changed (for progress: numRowsUpdated / numRowsRemoved). */
+export interface StateCommitStats {
+  readonly version: number;
+  readonly numRowsUpdated: number;
+  readonly numRowsRemoved: number;
+}
+
+/** The changes of one version, in the order they happened: the delta a checkpoint writes. */
+export interface StateDelta<V> {
+  readonly version: number;
+  readonly puts: ReadonlyMap<string, V>;
+  readonly removes: ReadonlySet<string>;
+}
+
+/**
+ * Batch N works on version N-1 and commits version N:
+ *   get/put/remove during the batch (changes tracked), commit(N) → delta + stats, or abort() → back to N-1.
+ * Keys are strings made by the operator (see state-key.ts); values are the operator's plain JS objects.
+ * @example const store = new StateStore<number>('aggregate-0'); store.put('a', 1); store.commit(1);
+ */
+export class StateStore<V> {
+  private readonly rows = new Map<string, V>();
+  private puts = new Map<string, V>();
+  private removes = new Set<string>();
+  /** Values as they were before this batch touched them (undefined = absent), for abort(). */
+  private undo = new Map<string, V | undefined>();
+  private committedVersion = 0;
+  private listeners: ((delta: StateDelta<V>) => void)[] = [];
+
+  constructor(readonly name: string) {}
+
+  get version(): number {
+    return this.committedVersion;
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get(key: string): V | undefined {
+    return this.rows.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.rows.has(key);
+  }
+
+  put(key: string, value: V): void {
+    if (!this.undo.has(key)) this.undo.set(key, this.rows.get(key));
+    this.rows.set(key, value);
+    this.puts.set(key, value);
+    this.removes.delete(key);
+  }
+
+  remove(key: string): void {
+    if (!this.rows.has(key)) return;
+    if (!this.undo.has(key)) this.undo.set(key, this.rows.get(key));
+    this.rows.delete(key);
+    this.puts.delete(key);
+    this.removes.add(key);
+  }
+
+  /** Every current row (a snapshot of the keys, so removing while iterating is safe). */
+  *entries(): IterableIterator<[string, V]> {
+    for (const key of [...this.rows.keys()]) {
+      const value = this.rows.get(key);
+      if (value !== undefined) yield [key, value];
+    }
+  }
+
+  /** Makes this batch's changes version `version` and hands the delta to listeners (the checkpoint writer). */
+  commit(version: number): StateCommitStats {
+    if (version !== this.committedVersion + 1) {
+      throw internalError(`state store ${this.name}: commit of version ${version} after version ${this.committedVersion}`);
+    }
+    const delta: StateDelta<V> = { version, puts: this.puts, removes: this.removes };
+    for (const l of this.listeners) l(delta);
+    const stats = { version, numRowsUpdated: this.puts.size, numRowsRemoved: this.removes.size };
+    this.committedVersion = version;
+    this.puts = new Map();
+    this.removes = new Set();
+    this.undo = new Map();
+    return stats;
+  }
+
+  /** Drops this batch's changes. */
+  abort(): void {
+    for (const [key, before] of this.undo) {
+      if (before === undefined) this.rows.delete(key);
+      else this.rows.set(key, before);
+    }
+    this.puts = new Map();
+    this.removes = new Set();
+    this.undo = new Map();
+  }
+
+  /** Replaces the contents with a restored version (checkpoint recovery). */
+  restore(version: number, rows: Iterable<[string, V]>): void {
+    this.rows.clear();
+    for (const [k, v] of rows) this.rows.set(k, v);
+    this.committedVersion = version;
+    this.abort();
+  }
+
+  /** Called with each committed delta. */
+  onCommit(listener: (delta: StateDelta<V>) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** An estimate of the memory the rows use: key text plus a per-value size given by the operator. */
+  memoryUsedBytes(valueBytes: (value: V) => number): number {
+    let total = 0;
+    for (const [k, v] of this.rows) total += 48 + k.length * 2 + valueBytes(v);
+    return total;
+  }
+}
