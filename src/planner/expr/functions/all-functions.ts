@@ -7,3 +7,4 @@ import './datetime-functions.js';
 import './json-functions.js';
 import './extract-functions.js';
 import './window-functions.js';
+import './aggregate-functions.js';
