@@ -195,7 +195,9 @@ function resolveCall(expr: CallExpr, scope: ResolveScope): BoundExpr {
   }
   // count(*) counts rows: Spark turns it into count(1)
   const argExprs = expr.args.map((a) => (a.kind === 'star' && sig.kind === 'aggregate' ? { kind: 'literal' as const, value: 1 } : a));
-  const args = argExprs.map((a) => resolveExpression(a, { ...scope, allowAggregates: false }));
+  // aggregates may wrap scalar functions and scalar functions may wrap aggregates (round(avg(x), 2)), but not nested aggregates
+  const argScope = sig.kind === 'aggregate' ? { ...scope, allowAggregates: false } : scope;
+  const args = argExprs.map((a) => resolveExpression(a, argScope));
   const resolved = sig.resolve(args, { timeZone: scope.timeZone, span: expr.span, functionName: sig.name });
   let dataType = resolved.dataType;
   if (sig.name === 'struct') dataType = new StructType(args.map((a, i) => new StructField(structFieldName(expr.args[i]!, a, i), a.dataType, a.nullable)));

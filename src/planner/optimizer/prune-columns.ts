@@ -19,7 +19,42 @@ function prune(plan: LogicalPlan, required: ReadonlySet<number> | undefined): Pr
     case 'relation': case 'union': return { plan };
     // stateful nodes keep their inputs whole (their state layout depends on them); their subtrees are pruned alone
     case 'join': return { plan: { ...plan, left: prune(plan.left, undefined).plan, right: prune(plan.right, undefined).plan } };
-    case 'watermark': case 'timeWindow': case 'aggregate': case 'deduplicate': case 'sort': case 'limit':
+    case 'aggregate': {
+      // an aggregate reads only its keys and its aggregates' arguments; its own output stays as it is
+      const need = new Set<number>();
+      for (const g of plan.groupings) referencedInputs(g.expr, need);
+      for (const a of plan.aggregates) for (const arg of a.call.args) referencedInputs(arg, need);
+      const child = prune(plan.child, need);
+      if (!child.mapping) return { plan: { ...plan, child: child.plan } };
+      const m = child.mapping;
+      return {
+        plan: {
+          ...plan,
+          child: child.plan,
+          groupings: plan.groupings.map((g) => ({ name: g.name, expr: remapRefs(g.expr, m) })),
+          aggregates: plan.aggregates.map((a) => ({ name: a.name, call: { ...a.call, args: a.call.args.map((arg) => remapRefs(arg, m)) } })),
+        },
+      };
+    }
+    case 'watermark': {
+      const need = required === undefined ? undefined : new Set([...required, plan.eventTimeIndex]);
+      const child = prune(plan.child, need);
+      if (!child.mapping) return { plan: { ...plan, child: child.plan } };
+      const eventTimeIndex = child.mapping.get(plan.eventTimeIndex)!;
+      const output = child.plan.output.map((a, i) => (i === eventTimeIndex ? { ...a, watermarkDelayMs: plan.delayMs } : a));
+      return { plan: { ...plan, child: child.plan, eventTimeIndex, output }, mapping: child.mapping };
+    }
+    case 'timeWindow': {
+      const windowIndex = plan.child.output.length;
+      const need = required === undefined ? undefined : new Set([...[...required].filter((i) => i !== windowIndex), plan.timeIndex]);
+      const child = prune(plan.child, need);
+      if (!child.mapping) return { plan: { ...plan, child: child.plan } };
+      const mapping = new Map(child.mapping);
+      mapping.set(windowIndex, child.plan.output.length);
+      const output = [...child.plan.output, plan.output[windowIndex]!];
+      return { plan: { ...plan, child: child.plan, timeIndex: child.mapping.get(plan.timeIndex)!, output }, mapping };
+    }
+    case 'deduplicate': case 'sort': case 'limit':
       return { plan: { ...plan, child: prune(plan.child, undefined).plan } };
     case 'subqueryAlias': {
       const child = prune(plan.child, required);
