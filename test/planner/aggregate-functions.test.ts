@@ -141,6 +141,8 @@ describe('aggregate signatures: literal arguments', () => {
     const r = resolve('approx_count_distinct', [ref('user_id', StringType), boundLiteral(0.01, DoubleType)]);
     expect([r.args.length, r.options]).toEqual([1, { relativeSD: 0.01 }]);
     expect(resolve('approx_count_distinct', [ref('u', StringType), boundLiteral(0.02, DecimalType(3, 2))]).options).toEqual({ relativeSD: 0.02 });
+    // Spark's limit: precision ceil(2·log2(1.106 / rsd)) must be at least 4, so 0.39 is the largest usable rsd
+    expect(resolve('approx_count_distinct', [ref('u', StringType), boundLiteral(0.39, DoubleType)]).options).toEqual({ relativeSD: 0.39 });
   });
 });
 

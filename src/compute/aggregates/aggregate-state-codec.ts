@@ -128,7 +128,7 @@ export function stateArray(state: unknown): readonly unknown[] {
 /**
  * The function giving the DISTINCT key of a non-null value of `type`: the value itself for number-backed and STRING
  * types, else the JSON text of its encoding (so equal arrays, structs and byte strings share one key).
- * @example distinctKeyOf(StructType…)({ a: 1 }) // '[1]'
+ * @example distinctKeyOf(ArrayTypeOf(IntegerType))([1, 2]) // '[1,2]'
  */
 export function distinctKeyOf(type: DataType): (value: unknown) => unknown {
   if (isNumberBacked(type) || type.kind === 'string') return (value) => value;

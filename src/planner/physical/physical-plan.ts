@@ -4,6 +4,7 @@ import { assertNever } from '../../common/errors.js';
 import type { BoundCall, BoundExpr, NamedExpr } from '../expr/bound-expression.js';
 import type { AggregateCall, Attribute, JoinType, LogicalPlan, Relation, SortKey, WindowSpec } from '../logical/plan.js';
 import { isStreamingPlan } from '../logical/plan.js';
+import { renderExpression } from '../expr/render-expression.js';
 
 export type PhysicalPlan =
   | ScanExec | ProjectExec | FilterExec | UnionExec | WindowAssignExec
@@ -96,11 +97,21 @@ export function planPhysical(plan: LogicalPlan): PhysicalPlan {
       case 'aggregate': {
         // pre-projection: keys, then every aggregate argument; the calls are re-bound to those positions
         const s = nextStage++;
+        // (an argument used by several aggregates is computed once; columns are named after what they hold,
+        // which is what the late-rows sink shows)
         const projections: NamedExpr[] = p.groupings.map((g) => ({ name: g.name, expr: g.expr }));
+        const positions = new Map<string, number>();
         const aggregates = p.aggregates.map((a): AggregateCall => {
           const args = a.call.args.map((arg) => {
-            projections.push({ name: `${a.name}#${projections.length}`, expr: arg });
-            const i = projections.length - 1;
+            const key = JSON.stringify(arg);
+            let i = positions.get(key);
+            if (i === undefined) {
+              const text = renderExpression(arg);
+              const name = projections.some((x) => x.name === text) ? `${text}#${projections.length}` : text;
+              projections.push({ name, expr: arg });
+              i = projections.length - 1;
+              positions.set(key, i);
+            }
             return { kind: 'ref', index: i, name: projections[i]!.name, dataType: arg.dataType, nullable: arg.nullable } as BoundExpr;
           });
           return { name: a.name, call: { ...a.call, args } as BoundCall };

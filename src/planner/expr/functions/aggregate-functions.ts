@@ -122,7 +122,7 @@ function resolveApproxCountDistinct(args: readonly BoundExpr[], ctx: ResolveCont
     if ((rsd.dataType.kind !== 'double' && rsd.dataType.kind !== 'decimal') || typeof value !== 'number') {
       throw mismatch(args, ctx, `the second argument of function ${ctx.functionName} must be a DOUBLE literal, got ${renderExpression(rsd)} of type ${ddlTypeString(rsd.dataType)}`);
     }
-    if (!(value <= RSD_RANGE.max && value >= RSD_RANGE.min)) {
+    if (!(value < RSD_RANGE.max && value >= RSD_RANGE.min)) {
       throw userError('INVALID_FUNCTION_ARGUMENT', `${ctx.functionName} needs a relative standard deviation between 0.00027 and 0.39, got ${value}`, {
         span: ctx.span,
         hint: 'HyperLogLog++ needs at least 4 bits for addressing (rsd at most 0.39); brook keeps at most 2^24 registers per group',
