@@ -1,8 +1,10 @@
 // `npm run bench -- <scenario> [--key value …]`: runs one benchmark scenario and prints one JSON object.
 import { runPipelineThroughput } from './pipeline-throughput.js';
+import { runWindowedAggregation } from './windowed-aggregation.js';
 
 const SCENARIOS: Record<string, (args: Readonly<Record<string, string>>) => Promise<unknown>> = {
   pipeline: runPipelineThroughput,
+  windowed: runWindowedAggregation,
 };
 
 function parseArgs(argv: readonly string[]): Record<string, string> {

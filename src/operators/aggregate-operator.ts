@@ -1,6 +1,6 @@
 // Streaming (and batch) hash aggregation with state: groups kept in a StateStore, output by Spark's output-mode rules.
 import type { RecordBatch } from 'apache-arrow';
-import type { StructType } from '../common/data-types.js';
+import type { DataType, StructType } from '../common/data-types.js';
 import type { AggregateFunction } from '../compute/aggregates/aggregate-function.js';
 import { fromRecordBatch, toRecordBatch } from '../compute/arrow-bridge.js';
 import type { ColumnVector } from '../compute/column-vector.js';
@@ -8,11 +8,14 @@ import { internalValueAt, takeRows, vectorFromInternal } from '../compute/column
 import type { OutputMode } from '../sinks/sink.js';
 import type { StateStore } from '../state/state-store.js';
 import { compileKeyEncoder } from './group-key.js';
+import { GroupIndex, keyPartReaders, partCount, partsOfValues, stateKeyOf } from './group-index.js';
 import { eventTimeMsReader } from './event-time.js';
 import type { BatchContext, LateRows, Operator, StateOperatorMetrics } from './operator.js';
 
 /** One group's state: its key values and one buffer per aggregate. */
 export interface GroupState {
+  /** The group's key in the state store (made once, when the group is created). */
+  readonly stateKey: string;
   readonly keys: unknown[];
   readonly buffers: unknown[];
 }
@@ -41,33 +44,50 @@ export interface AggregateOperatorSpec {
  */
 export class AggregateOperator implements Operator {
   readonly description = 'Aggregate';
-  private readonly updated = new Set<string>();
+  /** Groups changed in this batch. */
+  private readonly updated = new Set<GroupState>();
+  private readonly groups: GroupIndex<GroupState>;
+  private readonly keyTypes: DataType[];
   private droppedByWatermark = 0;
   private lateRows: RecordBatch[] = [];
   private lastStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
   private lastEvictionWatermarkMs = 0;
+  /** Groups by event time (ms) of their event-time key, so eviction visits only the groups it removes. */
+  private readonly byEventTime = new Map<number, Set<GroupState>>();
+  private indexedVersion = -1;
 
-  constructor(private readonly spec: AggregateOperatorSpec) {}
+  constructor(private readonly spec: AggregateOperatorSpec) {
+    this.keyTypes = spec.inputSchema.fields.slice(0, spec.keyCount).map((f) => f.dataType);
+    this.groups = new GroupIndex<GroupState>(Math.max(1, this.keyTypes.reduce((n, t) => n + partCount(t), 0)));
+  }
 
   processBatch(batch: RecordBatch, ctx: BatchContext): RecordBatch[] {
     const { spec } = this;
+    this.ensureIndex();
     const input = fromRecordBatch(batch, spec.inputSchema);
     const keyColumns = input.columns.slice(0, spec.keyCount);
-    const keyOf = compileKeyEncoder(keyColumns);
+    const parts = spec.keyCount === 0 ? [() => 0] : keyPartReaders(keyColumns);
     const args = spec.argumentIndices.map((idx) => idx.map((i) => input.columns[i]!));
     const eventTime = spec.eventTimeKey !== undefined && spec.outputMode !== null ? eventTimeMsReader(keyColumns[spec.eventTimeKey]!) : undefined;
     const late: number[] = [];
     const lateKeys = new Set<string>();
+    const lateKeyOf = eventTimeLateKey(keyColumns);
     const rowArgs = spec.functions.map((_, k) => new Array<unknown>(args[k]!.length));
     for (let i = 0; i < input.numRows; i++) {
       if (eventTime !== undefined && eventTime(i) <= ctx.lateWatermarkMs) {
         late.push(i);
-        lateKeys.add(keyOf(i));
+        lateKeys.add(lateKeyOf(i));
         continue;
       }
-      const key = keyOf(i);
-      let group = spec.store.get(key);
-      if (group === undefined) group = { keys: keyColumns.map((c) => internalValueAt(c, i)), buffers: spec.functions.map((f) => f.init()) };
+      let group = this.groups.get(parts, i);
+      if (group === undefined) {
+        const keys = keyColumns.map((c) => internalValueAt(c, i));
+        group = { stateKey: stateKeyOf(keys), keys, buffers: spec.functions.map((f) => f.init()) };
+        this.groups.set(parts, i, group);
+        if (eventTime !== undefined) this.index(group);
+        spec.store.put(group.stateKey, group);
+        this.updated.add(group);
+      }
       // buffers are updated in place: a failed batch ends the query, and a restart reloads state from the checkpoint
       for (let k = 0; k < spec.functions.length; k++) {
         const values = rowArgs[k]!;
@@ -75,9 +95,9 @@ export class AggregateOperator implements Operator {
         for (let a = 0; a < cols.length; a++) values[a] = valueOf(cols[a]!, i);
         group.buffers[k] = spec.functions[k]!.update(group.buffers[k], values);
       }
-      if (!this.updated.has(key)) {
-        spec.store.put(key, group);
-        this.updated.add(key);
+      if (!this.updated.has(group)) {
+        spec.store.touch(group.stateKey, group);
+        this.updated.add(group);
       }
     }
     // Spark counts late rows after its partial aggregation: one per distinct late group key (PySpark 3.5.9, windowed b6)
@@ -93,24 +113,53 @@ export class AggregateOperator implements Operator {
     const { spec } = this;
     const emitted: GroupState[] = [];
     const mode = spec.outputMode;
-    const evictable = (g: GroupState) => spec.eventTimeKey !== undefined && eventTimeOfKey(g.keys[spec.eventTimeKey]) <= ctx.watermarkMs;
+    this.ensureIndex();
     if (mode === null || mode === 'complete') {
       for (const [, g] of spec.store.entries()) emitted.push(g);
-      if (mode === null) for (const [key] of spec.store.entries()) spec.store.remove(key);
-    } else if (mode === 'update') {
-      for (const key of this.updated) emitted.push(spec.store.get(key)!);
-      for (const [key, g] of spec.store.entries()) if (evictable(g)) spec.store.remove(key);
-    } else {
-      for (const [key, g] of spec.store.entries()) {
-        if (evictable(g)) {
-          emitted.push(g);
-          spec.store.remove(key);
-        }
+      if (mode === null) {
+        for (const [key] of spec.store.entries()) spec.store.remove(key);
+        this.groups.clear();
       }
+    } else if (mode === 'update') {
+      for (const g of this.updated) emitted.push(g);
+      this.evict(ctx.watermarkMs, null);
+    } else {
+      this.evict(ctx.watermarkMs, emitted);
     }
     if (mode !== null && mode !== 'complete') this.lastEvictionWatermarkMs = ctx.watermarkMs;
     this.updated.clear();
     return emitted.length === 0 ? [] : [this.toBatch(emitted)];
+  }
+
+  /** Removes the groups whose event time is at or behind the watermark (collecting them into `emitted` in append mode). */
+  private evict(watermarkMs: number, emitted: GroupState[] | null): void {
+    if (this.spec.eventTimeKey === undefined) return;
+    const due = [...this.byEventTime.keys()].filter((t) => t <= watermarkMs).sort((a, b) => a - b);
+    for (const t of due) {
+      for (const g of this.byEventTime.get(t)!) {
+        emitted?.push(g);
+        this.spec.store.remove(g.stateKey);
+        this.groups.delete(partsOfValues(this.keyTypes, g.keys));
+      }
+      this.byEventTime.delete(t);
+    }
+  }
+
+  private index(group: GroupState): void {
+    const t = eventTimeOfKey(group.keys[this.spec.eventTimeKey!]);
+    let groups = this.byEventTime.get(t);
+    if (!groups) this.byEventTime.set(t, (groups = new Set()));
+    groups.add(group);
+  }
+
+  /** Builds the group and event-time indexes once from the store (which a checkpoint restore may have filled). */
+  private ensureIndex(): void {
+    if (this.indexedVersion !== -1) return;
+    this.indexedVersion = this.spec.store.version;
+    for (const [, g] of this.spec.store.entries()) {
+      this.groups.setParts(partsOfValues(this.keyTypes, g.keys), g);
+      if (this.spec.eventTimeKey !== undefined) this.index(g);
+    }
   }
 
   private toBatch(groups: readonly GroupState[]): RecordBatch {
@@ -160,6 +209,11 @@ export class AggregateOperator implements Operator {
       numRowsDroppedByWatermark: dropped,
     };
   }
+}
+
+/** Late rows are counted per distinct group key, like Spark (after its partial aggregation). */
+function eventTimeLateKey(keyColumns: readonly ColumnVector[]): (i: number) => string {
+  return compileKeyEncoder(keyColumns);
 }
 
 function valueOf(v: ColumnVector, i: number): unknown {

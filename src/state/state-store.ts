@@ -17,16 +17,16 @@ export interface StateDelta<V> {
 
 /**
  * Batch N works on version N-1 and commits version N:
- *   get/put/remove during the batch (changes tracked), commit(N) → delta + stats, or abort() → back to N-1.
- * Keys are strings made by the operator (see state-key.ts); values are the operator's plain JS objects.
+ *   get/put/touch/remove during the batch (changes tracked), commit(N) → delta + stats.
+ * Keys are strings made by the operator; values are the operator's plain JS objects, which operators may update in
+ * place (then `touch` records the change). There is no undo: a batch that fails ends the query, and a restart
+ * restores the last committed version from the checkpoint (`restore`).
  * @example const store = new StateStore<number>('aggregate-0'); store.put('a', 1); store.commit(1);
  */
 export class StateStore<V> {
   private readonly rows = new Map<string, V>();
   private puts = new Map<string, V>();
   private removes = new Set<string>();
-  /** Values as they were before this batch touched them (undefined = absent), for abort(). */
-  private undo = new Map<string, V | undefined>();
   private committedVersion = 0;
   private listeners: ((delta: StateDelta<V>) => void)[] = [];
 
@@ -49,16 +49,18 @@ export class StateStore<V> {
   }
 
   put(key: string, value: V): void {
-    if (!this.undo.has(key)) this.undo.set(key, this.rows.get(key));
     this.rows.set(key, value);
     this.puts.set(key, value);
-    this.removes.delete(key);
+    if (this.removes.size > 0) this.removes.delete(key);
+  }
+
+  /** Records that the value already stored under `key` was changed in place. */
+  touch(key: string, value: V): void {
+    this.puts.set(key, value);
   }
 
   remove(key: string): void {
-    if (!this.rows.has(key)) return;
-    if (!this.undo.has(key)) this.undo.set(key, this.rows.get(key));
-    this.rows.delete(key);
+    if (!this.rows.delete(key)) return;
     this.puts.delete(key);
     this.removes.add(key);
   }
@@ -82,19 +84,13 @@ export class StateStore<V> {
     this.committedVersion = version;
     this.puts = new Map();
     this.removes = new Set();
-    this.undo = new Map();
     return stats;
   }
 
-  /** Drops this batch's changes. */
+  /** Forgets this batch's change records (the rows themselves are restored by `restore` from the checkpoint). */
   abort(): void {
-    for (const [key, before] of this.undo) {
-      if (before === undefined) this.rows.delete(key);
-      else this.rows.set(key, before);
-    }
     this.puts = new Map();
     this.removes = new Set();
-    this.undo = new Map();
   }
 
   /** Replaces the contents with a restored version (checkpoint recovery). */
@@ -110,10 +106,19 @@ export class StateStore<V> {
     this.listeners.push(listener);
   }
 
-  /** An estimate of the memory the rows use: key text plus a per-value size given by the operator. */
+  /**
+   * An estimate of the memory the rows use: key text plus a per-value size given by the operator, measured on up to
+   * 256 rows and scaled to all of them (so reporting it each batch stays cheap with millions of rows).
+   */
   memoryUsedBytes(valueBytes: (value: V) => number): number {
-    let total = 0;
-    for (const [k, v] of this.rows) total += 48 + k.length * 2 + valueBytes(v);
-    return total;
+    const sampleSize = Math.min(256, this.rows.size);
+    if (sampleSize === 0) return 0;
+    let sampled = 0;
+    let n = 0;
+    for (const [k, v] of this.rows) {
+      sampled += 48 + k.length * 2 + valueBytes(v);
+      if (++n === sampleSize) break;
+    }
+    return Math.round((sampled / sampleSize) * this.rows.size);
   }
 }

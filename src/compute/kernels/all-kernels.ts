@@ -7,3 +7,4 @@ import './datetime-kernels.js';
 import './json-kernels.js';
 import './extract-kernels.js';
 import './window-kernels.js';
+import './interval-kernels.js';

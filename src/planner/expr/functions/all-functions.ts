@@ -8,3 +8,4 @@ import './json-functions.js';
 import './extract-functions.js';
 import './window-functions.js';
 import './aggregate-functions.js';
+import './interval-functions.js';

@@ -15,6 +15,7 @@ import type { BoundExpr } from '../bound-expression.js';
 import type { FunctionSignature, ResolveContext, ResolvedCall } from '../function-catalog.js';
 import { registerFunctions } from '../function-catalog.js';
 import { renderExpression } from '../render-expression.js';
+import { resolveIntervalArithmetic } from './interval-functions.js';
 import {
   MAX_DECIMAL_PRECISION, coerceTo, comparisonType, isOrderable, literalDecimalType, typeMismatch, widerType,
 } from '../type-coercion.js';
@@ -160,7 +161,10 @@ function sqlText(render: (args: readonly string[]) => string, args: readonly Bou
 
 function arithmetic(name: Exclude<ArithmeticOperator, 'pmod'>, symbol: string): FunctionSignature {
   const render = (a: readonly string[]) => `(${a[0]} ${symbol} ${a[1]})`;
-  return { name, kind: 'scalar', minArgs: 2, maxArgs: 2, render, resolve: (args, ctx) => resolveArithmetic(name, args, ctx, sqlText(render, args)) };
+  return {
+    name, kind: 'scalar', minArgs: 2, maxArgs: 2, render,
+    resolve: (args, ctx) => resolveIntervalArithmetic(name, args, ctx, sqlText(render, args)) ?? resolveArithmetic(name, args, ctx, sqlText(render, args)),
+  };
 }
 
 function comparison(name: string, render: (a: readonly string[]) => string, nullSafe = false): FunctionSignature {
