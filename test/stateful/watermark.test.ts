@@ -1,7 +1,6 @@
 // Late rows (dropped and counted, or routed to a sink of their own) and state bounded by the watermark.
 import { describe, expect, it } from 'vitest';
 import { MemoryStream, Session, col, count, sum, window } from '../../src/index.js';
-import { testStream } from '../support/stream-test.js';
 
 const session = Session.builder().appName('watermark-test').getOrCreate();
 const T0 = Date.UTC(2023, 10, 14, 22, 13, 30); // aligned to 30 s
