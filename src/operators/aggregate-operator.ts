@@ -29,6 +29,8 @@ export interface AggregateOperatorSpec {
   readonly argumentIndices: readonly (readonly number[])[];
   /** Key index of the event-time key (timestamp or window), when the query has a watermark on it. */
   readonly eventTimeKey?: number;
+  /** Key index of a tumbling/sliding window key (all its windows have one size, so the start identifies it). */
+  readonly timeWindowKey?: number;
   /** null for batch queries (emit everything once, keep nothing). */
   readonly outputMode: OutputMode | null;
   readonly store: StateStore<GroupState>;
@@ -48,6 +50,8 @@ export class AggregateOperator implements Operator {
   private readonly updated = new Set<GroupState>();
   private readonly groups: GroupIndex<GroupState>;
   private readonly keyTypes: DataType[];
+  /** Key indices that are time windows (identified by their start alone). */
+  private readonly windowKeys: ReadonlySet<number>;
   private droppedByWatermark = 0;
   private lateRows: RecordBatch[] = [];
   private lastStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
@@ -58,7 +62,8 @@ export class AggregateOperator implements Operator {
 
   constructor(private readonly spec: AggregateOperatorSpec) {
     this.keyTypes = spec.inputSchema.fields.slice(0, spec.keyCount).map((f) => f.dataType);
-    this.groups = new GroupIndex<GroupState>(Math.max(1, this.keyTypes.reduce((n, t) => n + partCount(t), 0)));
+    this.windowKeys = new Set(spec.timeWindowKey === undefined ? [] : [spec.timeWindowKey]);
+    this.groups = new GroupIndex<GroupState>(Math.max(1, this.keyTypes.reduce((n, t, k) => n + partCount(t, this.windowKeys.has(k)), 0)));
   }
 
   processBatch(batch: RecordBatch, ctx: BatchContext): RecordBatch[] {
@@ -66,9 +71,11 @@ export class AggregateOperator implements Operator {
     this.ensureIndex();
     const input = fromRecordBatch(batch, spec.inputSchema);
     const keyColumns = input.columns.slice(0, spec.keyCount);
-    const parts = spec.keyCount === 0 ? [() => 0] : keyPartReaders(keyColumns);
+    const parts = spec.keyCount === 0 ? [() => 0] : keyPartReaders(keyColumns, this.windowKeys);
     const args = spec.argumentIndices.map((idx) => idx.map((i) => input.columns[i]!));
-    const eventTime = spec.eventTimeKey !== undefined && spec.outputMode !== null ? eventTimeMsReader(keyColumns[spec.eventTimeKey]!) : undefined;
+    // complete mode keeps every group, so nothing is late there (Spark applies the late-row filter in append/update only)
+    const filtersLate = spec.outputMode === 'append' || spec.outputMode === 'update';
+    const eventTime = spec.eventTimeKey !== undefined && filtersLate ? eventTimeMsReader(keyColumns[spec.eventTimeKey]!) : undefined;
     const late: number[] = [];
     const lateKeys = new Set<string>();
     const lateKeyOf = eventTimeLateKey(keyColumns);
@@ -84,7 +91,7 @@ export class AggregateOperator implements Operator {
         const keys = keyColumns.map((c) => internalValueAt(c, i));
         group = { stateKey: stateKeyOf(keys), keys, buffers: spec.functions.map((f) => f.init()) };
         this.groups.set(parts, i, group);
-        if (eventTime !== undefined) this.index(group);
+        if (spec.eventTimeKey !== undefined) this.index(group);
         spec.store.put(group.stateKey, group);
         this.updated.add(group);
       }
@@ -139,7 +146,7 @@ export class AggregateOperator implements Operator {
       for (const g of this.byEventTime.get(t)!) {
         emitted?.push(g);
         this.spec.store.remove(g.stateKey);
-        this.groups.delete(partsOfValues(this.keyTypes, g.keys));
+        this.groups.delete(partsOfValues(this.keyTypes, g.keys, this.windowKeys));
       }
       this.byEventTime.delete(t);
     }
@@ -157,7 +164,7 @@ export class AggregateOperator implements Operator {
     if (this.indexedVersion !== -1) return;
     this.indexedVersion = this.spec.store.version;
     for (const [, g] of this.spec.store.entries()) {
-      this.groups.setParts(partsOfValues(this.keyTypes, g.keys), g);
+      this.groups.setParts(partsOfValues(this.keyTypes, g.keys, this.windowKeys), g);
       if (this.spec.eventTimeKey !== undefined) this.index(g);
     }
   }

@@ -28,6 +28,7 @@ export type DeduplicateState = number;
  * Progress counts like Spark's operator metrics: numRowsUpdated = keys put, numRowsRemoved = keys evicted (a key put and
  * evicted in one batch counts in both).
  * Batch queries (outputMode null): plain distinct over the query's one batch, nothing kept.
+ * @example new DeduplicateOperator(exec, new StateStore<DeduplicateState>('dedupe-0'), 'append', false) // see createDeduplicateOperator
  */
 export class DeduplicateOperator implements Operator {
   readonly description: string;
@@ -157,7 +158,7 @@ export class DeduplicateOperator implements Operator {
     this.lateRows = [];
     this.droppedByWatermark = 0;
     this.pendingStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
-    // the aborted batch may have evicted keys that are now back
+    // the store may be restored from the checkpoint before the next batch: scan it in full then
     this.lastScanWatermarkMs = Number.NEGATIVE_INFINITY;
   }
 

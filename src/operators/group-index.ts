@@ -14,9 +14,11 @@ export type PartReader = (i: number) => Part;
  * The key parts of a set of key columns: a number or string column is one part, a window struct two (start, end),
  * anything else one part of JSON text.
  */
-export function keyPartReaders(columns: readonly ColumnVector[]): PartReader[] {
-  return columns.flatMap(readersOf);
+export function keyPartReaders(columns: readonly ColumnVector[], startOnly: ReadonlySet<number> = NO_INDICES): PartReader[] {
+  return columns.flatMap((c, k) => (startOnly.has(k) ? readersOf(c).slice(0, 1) : readersOf(c)));
 }
+
+const NO_INDICES: ReadonlySet<number> = new Set();
 
 function readersOf(v: ColumnVector): PartReader[] {
   const nulls = v.nulls;
@@ -84,13 +86,17 @@ export class GroupIndex<G> {
   }
 }
 
-/** How many parts a key column of this type has (its leaves, for structs). */
-export function partCount(type: DataType): number {
+/**
+ * How many parts a key column of this type has (its leaves, for structs). A time-window key (`startOnly`) is one
+ * part: its start, since every window of one query has the same size.
+ */
+export function partCount(type: DataType, startOnly = false): number {
+  if (startOnly) return 1;
   return type.kind === 'struct' ? type.fields.reduce((n, f) => n + partCount(f.dataType), 0) : 1;
 }
 
 /** The parts of key values held in a group's state (internal values), the same parts the readers give for the row. */
-export function partsOfValues(types: readonly DataType[], values: readonly unknown[]): Part[] {
+export function partsOfValues(types: readonly DataType[], values: readonly unknown[], startOnly: ReadonlySet<number> = NO_INDICES): Part[] {
   const out: Part[] = [];
   const add = (type: DataType, v: unknown) => {
     if (type.kind === 'struct') {
@@ -99,7 +105,12 @@ export function partsOfValues(types: readonly DataType[], values: readonly unkno
     else if (typeof v === 'number' || typeof v === 'string') out.push(v);
     else out.push(JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? [...x.entries()] : x)));
   };
-  types.forEach((t, k) => add(t, values[k]));
+  types.forEach((t, k) => {
+    if (startOnly.has(k)) {
+      const start = (values[k] as { start?: number } | null)?.start;
+      out.push(start === undefined || start === null ? NULL_PART : start);
+    } else add(t, values[k]);
+  });
   return out;
 }
 

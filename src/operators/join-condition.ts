@@ -158,7 +158,7 @@ export function joinStateWatermarks(parts: JoinConditionParts, left: readonly At
     const attrs = state === 'left' ? left : right;
     const column = watermarkColumn(attrs);
     if (column === undefined) return null;
-    const constraints = rangeConstraints(parts.otherConjuncts, state, left, right);
+    const constraints = stateRangeConstraints(parts, state, left, right);
     return constraints.length === 0 ? null : { kind: 'value', column, constraints };
   };
   return { left: valueRule('left'), right: valueRule('right') };
@@ -184,8 +184,11 @@ export function watermarkColumn(attrs: readonly Attribute[]): number | undefined
   return i < 0 ? undefined : i;
 }
 
-/** The first join key that is a watermarked column, on the left keys first, then the right ones (Spark's order). */
-function watermarkKeyOrdinal(keys: readonly EquiJoinKey[], left: readonly Attribute[], right: readonly Attribute[]): number | undefined {
+/**
+ * The first join key that is a watermarked column, on the left keys first, then the right ones (Spark's order).
+ * @example watermarkKeyOrdinal(splitJoinCondition(bound('l.window = r.window'), 2).keys, left, right) // 0
+ */
+export function watermarkKeyOrdinal(keys: readonly EquiJoinKey[], left: readonly Attribute[], right: readonly Attribute[]): number | undefined {
   const watermarked = (e: BoundExpr, attrs: readonly Attribute[]) => e.kind === 'ref' && attrs[e.index]?.watermarkDelayMs !== undefined;
   const l = keys.findIndex((k) => watermarked(k.left, left));
   if (l >= 0) return l;
@@ -193,10 +196,14 @@ function watermarkKeyOrdinal(keys: readonly EquiJoinKey[], left: readonly Attrib
   return r >= 0 ? r : undefined;
 }
 
-/** The range constraints on `state`'s time from the non-key conjuncts (Spark's getStateValueWatermark). */
-function rangeConstraints(conjuncts: readonly BoundExpr[], state: 'left' | 'right', left: readonly Attribute[], right: readonly Attribute[]): RangeConstraint[] {
+/**
+ * The range constraints on the time of `state`'s rows from the non-key conjuncts (Spark's getStateValueWatermark);
+ * they need a watermark on the other side's time column, not on the state side.
+ * @example stateRangeConstraints(parts, 'left', left, right)[0] // { offsetMicros: -60_000_000, inclusive: true, … }
+ */
+export function stateRangeConstraints(parts: JoinConditionParts, state: 'left' | 'right', left: readonly Attribute[], right: readonly Attribute[]): RangeConstraint[] {
   const out: RangeConstraint[] = [];
-  for (const c of conjuncts) {
+  for (const c of parts.otherConjuncts) {
     if (c.kind !== 'call' || c.args.length !== 2) continue;
     const [a, b] = c.args as [BoundExpr, BoundExpr];
     let solved: number | undefined;

@@ -48,6 +48,8 @@ export interface SideRows {
   readonly columns: readonly ColumnVector[];
   readonly numRows: number;
   readonly rows: JoinRow[];
+  /** The evaluated join keys, one vector per key. */
+  readonly keyVectors: readonly ColumnVector[];
   /** Row i's key text; null when a key compared with `=` is null (the row can match nothing). */
   readonly keys: (string | null)[];
   /** Row i passes the side's own conjuncts (`passes === null`: all rows do). */
@@ -74,7 +76,7 @@ export function readSide(batch: RecordBatch, reader: JoinSideReader): SideRows {
     }
     keys[i] = nullKey ? null : encode(i);
   }
-  return { columns: input.columns, numRows: n, rows, keys, passes: reader.filter === null ? null : truthMask(reader.filter(input), n) };
+  return { columns: input.columns, numRows: n, rows, keyVectors, keys, passes: reader.filter === null ? null : truthMask(reader.filter(input), n) };
 }
 
 /** 1 where a BOOLEAN vector is true (null and false give 0). */

@@ -11,7 +11,11 @@ import type { OutputMode } from '../sinks/sink.js';
 import { StateStore } from '../state/state-store.js';
 import { AggregateOperator } from './aggregate-operator.js';
 import type { GroupState } from './aggregate-operator.js';
+import { createDeduplicateOperator } from './deduplicate-operator.js';
+import type { DeduplicateState } from './deduplicate-operator.js';
 import { LimitOperator } from './limit-operator.js';
+import { createSessionWindowOperator } from './session-window-operator.js';
+import type { SessionGroupState } from './session-window-operator.js';
 import type { Operator } from './operator.js';
 import { SortOperator } from './sort-operator.js';
 import { StatelessStageOperator } from './stateless-stage-operator.js';
@@ -65,7 +69,16 @@ export function buildOperatorTree(plan: PhysicalPlan, ctx: KernelContext, option
           return factory(a.call);
         });
         const argumentIndices = p.aggregates.map((a) => a.call.args.map((arg) => (arg.kind === 'ref' ? arg.index : -1)));
-        if (p.sessionWindowKey !== undefined) throw userError('UNSUPPORTED_OPERATION', 'session_window aggregation is not supported yet');
+        if (p.sessionWindowKey !== undefined) {
+          const operator = createSessionWindowOperator({
+            inputSchema: schemaOfAttributes(p.child.output), outputSchema: schemaOfAttributes(p.output), keyCount: p.keyCount,
+            functions, argumentIndices, eventTimeKey: p.eventTimeKey, sessionWindowKey: p.sessionWindowKey,
+            outputMode: p.streaming ? options.outputMode : null,
+            store: p.streaming ? options.stateStore<SessionGroupState>(p.operatorId, 'session-window') : new StateStore<SessionGroupState>('batch-session-window'),
+            captureLateRows: options.captureLateRows,
+          });
+          return { operator, children: [build(p.child)], output: p.output };
+        }
         const operator = new AggregateOperator({
           inputSchema: schemaOfAttributes(p.child.output),
           outputSchema: schemaOfAttributes(p.output),
@@ -73,6 +86,7 @@ export function buildOperatorTree(plan: PhysicalPlan, ctx: KernelContext, option
           functions,
           argumentIndices,
           eventTimeKey: p.eventTimeKey,
+          timeWindowKey: p.timeWindowKey,
           outputMode: p.streaming ? options.outputMode : null,
           store: p.streaming ? options.stateStore<GroupState>(p.operatorId, 'aggregate') : new StateStore<GroupState>('batch-aggregate'),
           captureLateRows: options.captureLateRows,
@@ -87,7 +101,11 @@ export function buildOperatorTree(plan: PhysicalPlan, ctx: KernelContext, option
         const perBatch = options.outputMode === 'complete' || options.outputMode === null;
         return { operator: new LimitOperator(p.limit, perBatch), children: [build(p.child)], output: p.output };
       }
-      case 'deduplicate': throw userError('UNSUPPORTED_OPERATION', 'dropDuplicates is not supported yet');
+      case 'deduplicate': return {
+        operator: createDeduplicateOperator(p, p.streaming ? options.stateStore<DeduplicateState>(p.operatorId, 'dedupe') : null,
+          p.streaming ? options.outputMode : null, options.captureLateRows),
+        children: [build(p.child)], output: p.output,
+      };
       case 'join': throw userError('UNSUPPORTED_OPERATION', 'joins are not supported yet');
       default: return assertNever(p, 'physical plan');
     }

@@ -1,5 +1,6 @@
 // Streaming (and batch) aggregation by session_window: per group, overlapping row windows merge into sessions kept in state.
 import type { RecordBatch } from 'apache-arrow';
+import type { DataType } from '../common/data-types.js';
 import { userError } from '../common/errors.js';
 import type { AggregateFunction } from '../compute/aggregates/aggregate-function.js';
 import { fromRecordBatch, toRecordBatch } from '../compute/arrow-bridge.js';
@@ -9,6 +10,8 @@ import type { StateStore } from '../state/state-store.js';
 import type { AggregateOperatorSpec } from './aggregate-operator.js';
 import { eventTimeMsReader } from './event-time.js';
 import { compileKeyEncoder } from './group-key.js';
+import { GroupIndex, keyPartReaders, partCount, partsOfValues, stateKeyOf } from './group-index.js';
+import type { PartReader } from './group-index.js';
 import type { BatchContext, LateRows, Operator, StateOperatorMetrics } from './operator.js';
 
 /** One open session: its window [start, end) in µs and one buffer per aggregate. */
@@ -20,6 +23,8 @@ export interface SessionState {
 
 /** One group's state: the key values other than the session window, and its sessions sorted by start, never touching. */
 export interface SessionGroupState {
+  /** The group's key in the state store (made once, when the group is created). */
+  readonly stateKey: string;
   readonly keys: unknown[];
   readonly sessions: SessionState[];
 }
@@ -43,11 +48,18 @@ const MICROS_PER_MS = 1000;
  *     complete → every session (nothing evicted);   batch (null) → every session, nothing kept.
  * Update mode is rejected like Spark 3.5 does. Progress counts sessions the way Spark's state (one row per group and
  * session start) does: every session of a group touched in the batch is upserted, starts that vanished are removed.
+ * @example new SessionWindowOperator({ ...aggregateSpec, sessionWindowKey: 1, store }) // see createSessionWindowOperator
  */
 export class SessionWindowOperator implements Operator {
   readonly description = 'SessionWindowAggregate';
   /** Groups touched in this batch → their session starts before it (for Spark's removed-row count). */
-  private readonly touched = new Map<string, number[]>();
+  private readonly touched = new Map<SessionGroupState, number[]>();
+  /** Groups by their key parts (no key text per row); rebuilt from the store when the operator starts on restored state. */
+  private readonly groups: GroupIndex<SessionGroupState>;
+  private readonly groupKeyTypes: DataType[];
+  private indexed = false;
+  /** Sessions in state (Spark's numRowsTotal: one state row per session). */
+  private sessionCount = 0;
   private droppedByWatermark = 0;
   private lateRows: RecordBatch[] = [];
   private pendingStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
@@ -63,12 +75,29 @@ export class SessionWindowOperator implements Operator {
   constructor(private readonly spec: SessionWindowOperatorSpec) {
     this.groupKeyIndices = Array.from({ length: spec.keyCount }, (_, k) => k).filter((k) => k !== spec.sessionWindowKey);
     this.rowArgs = spec.argumentIndices.map((idx) => new Array<unknown>(idx.length));
+    this.groupKeyTypes = this.groupKeyIndices.map((k) => spec.inputSchema.fields[k]!.dataType);
+    this.groups = new GroupIndex<SessionGroupState>(Math.max(1, this.groupKeyTypes.reduce((n, t) => n + partCount(t), 0)));
+  }
+
+  private ensureIndex(): void {
+    if (this.indexed) return;
+    this.indexed = true;
+    this.sessionCount = 0;
+    for (const [, g] of this.spec.store.entries()) {
+      this.groups.setParts(this.partsOf(g), g);
+      this.sessionCount += g.sessions.length;
+    }
+  }
+
+  private partsOf(group: SessionGroupState): ReturnType<typeof partsOfValues> {
+    return this.groupKeyTypes.length === 0 ? [0] : partsOfValues(this.groupKeyTypes, group.keys);
   }
 
   processBatch(batch: RecordBatch, ctx: BatchContext): RecordBatch[] {
     const { spec } = this;
     const n = batch.numRows;
     if (n === 0) return [];
+    this.ensureIndex();
     const input = fromRecordBatch(batch, spec.inputSchema);
     const window = input.columns[spec.sessionWindowKey]!;
     const starts = window.fields![0]!.values as Float64Array;
@@ -93,22 +122,28 @@ export class SessionWindowOperator implements Operator {
     const rows = order.subarray(0, m);
     if (!sorted) rows.sort((a, b) => starts[a]! - starts[b]! || a - b);
     const groupColumns = this.groupKeyIndices.map((k) => input.columns[k]!);
-    const keyOf = groupColumns.length === 0 ? () => '' : compileKeyEncoder(groupColumns);
+    const parts: PartReader[] = groupColumns.length === 0 ? [() => 0] : keyPartReaders(groupColumns);
     const args = spec.argumentIndices.map((idx) => idx.map((i) => input.columns[i]!));
     let minEnd = this.minEndSinceScanMs;
+    let sessionDelta = 0;
     for (let r = 0; r < m; r++) {
       const i = rows[r]!;
-      const key = keyOf(i);
-      let group = spec.store.get(key);
-      if (group === undefined) group = { keys: groupColumns.map((c) => internalValueAt(c, i)), sessions: [] };
-      if (!this.touched.has(key)) {
-        this.touched.set(key, group.sessions.map((s) => s.start));
-        spec.store.put(key, group); // sessions change in place: a failed batch ends the query and a restart reloads state
+      let group = this.groups.get(parts, i);
+      if (group === undefined) {
+        const keys = groupColumns.map((c) => internalValueAt(c, i));
+        group = { stateKey: stateKeyOf(keys), keys, sessions: [] };
+        this.groups.set(parts, i, group);
+        spec.store.put(group.stateKey, group);
+        this.touched.set(group, []);
+      } else if (!this.touched.has(group)) {
+        this.touched.set(group, group.sessions.map((s) => s.start));
+        spec.store.touch(group.stateKey, group); // sessions change in place: a failed batch ends the query, a restart restores state
       }
       this.fillArgs(args, i);
-      addRow(group.sessions, starts[i]!, ends[i]!, spec.functions, this.rowArgs);
+      sessionDelta += addRow(group.sessions, starts[i]!, ends[i]!, spec.functions, this.rowArgs);
       if (ends[i]! / MICROS_PER_MS < minEnd) minEnd = ends[i]! / MICROS_PER_MS;
     }
+    this.sessionCount += sessionDelta;
     this.minEndSinceScanMs = minEnd;
     if (late !== null) this.recordLate(input.columns, late);
     return [];
@@ -123,7 +158,9 @@ export class SessionWindowOperator implements Operator {
   }
 
   private recordLate(columns: readonly ColumnVector[], late: readonly number[]): void {
-    this.droppedByWatermark += late.length;
+    // Spark drops late rows after its partial aggregation by (keys, session_window): one per distinct late key
+    const keyOf = compileKeyEncoder(columns.slice(0, this.spec.keyCount));
+    this.droppedByWatermark += new Set(late.map(keyOf)).size;
     if (!this.spec.captureLateRows) return;
     const indices = Int32Array.from(late);
     this.lateRows.push(toRecordBatch(this.spec.inputSchema, columns.map((c) => takeRows(c, indices)), late.length));
@@ -134,8 +171,8 @@ export class SessionWindowOperator implements Operator {
     const mode = spec.outputMode;
     let upserted = 0;
     let removed = 0;
-    for (const [key, before] of this.touched) {
-      const sessions = spec.store.get(key)!.sessions;
+    for (const [group, before] of this.touched) {
+      const sessions = group.sessions;
       upserted += sessions.length;
       for (const start of before) if (!sessions.some((s) => s.start === start)) removed++;
     }
@@ -146,7 +183,12 @@ export class SessionWindowOperator implements Operator {
         for (const session of g.sessions) emitted.push({ keys: g.keys, session });
         if (mode === null) spec.store.remove(key);
       }
+      if (mode === null) {
+        this.groups.clear();
+        this.sessionCount = 0;
+      }
     } else {
+      this.ensureIndex();
       removed += this.evict(ctx.watermarkMs, mode === 'append' ? emitted : null);
       this.lastEvictionWatermarkMs = ctx.watermarkMs;
     }
@@ -175,9 +217,15 @@ export class SessionWindowOperator implements Operator {
       if (count === 0) continue;
       if (emitted !== null) for (let k = 0; k < count; k++) emitted.push({ keys: g.keys, session: g.sessions[k]! });
       removed += count;
-      if (count === g.sessions.length) spec.store.remove(key);
-      else spec.store.put(key, { keys: g.keys, sessions: g.sessions.slice(count) });
+      if (count === g.sessions.length) {
+        spec.store.remove(key);
+        this.groups.delete(this.partsOf(g));
+      } else {
+        g.sessions.splice(0, count);
+        spec.store.touch(key, g);
+      }
     }
+    this.sessionCount -= removed;
     this.lastScanWatermarkMs = watermarkMs;
     this.minEndSinceScanMs = Number.POSITIVE_INFINITY;
     return removed;
@@ -211,6 +259,9 @@ export class SessionWindowOperator implements Operator {
 
   abort(): void {
     this.spec.store.abort();
+    // the store's rows come back from the checkpoint (restore): index and count them again then
+    this.groups.clear();
+    this.indexed = false;
     this.touched.clear();
     this.lateRows = [];
     this.droppedByWatermark = 0;
@@ -233,15 +284,12 @@ export class SessionWindowOperator implements Operator {
   stateProgress(): StateOperatorMetrics {
     const dropped = this.droppedByWatermark;
     this.droppedByWatermark = 0;
-    let sessions = 0;
-    const memoryUsedBytes = this.spec.store.memoryUsedBytes((g) => {
-      sessions += g.sessions.length;
-      return 24 + 16 * g.keys.length + g.sessions.length * (40 + 16 * this.spec.functions.length);
-    });
+    this.ensureIndex();
+    const memoryUsedBytes = this.spec.store.memoryUsedBytes((g) => 24 + 16 * g.keys.length + g.sessions.length * (40 + 16 * this.spec.functions.length));
     return {
       // Spark 3.5's SessionWindowStateStoreSaveExec keeps the default short name (test/fixtures/spark/session_window_append.json)
       operatorName: 'defaultName',
-      numRowsTotal: sessions,
+      numRowsTotal: this.sessionCount,
       numRowsUpdated: this.lastStats.numRowsUpdated,
       numRowsRemoved: this.lastStats.numRowsRemoved,
       memoryUsedBytes,
@@ -253,8 +301,9 @@ export class SessionWindowOperator implements Operator {
 /**
  * Adds row window [s, e) (µs) with the row's aggregate arguments to sorted, non-touching `sessions`, merging every
  * session it touches. Buffers fold in session-start order (Spark's sort order), so first()/last() agree with Spark.
+ * Returns the change in the number of sessions (+1 for a new one, -k when k + 1 sessions merged).
  */
-function addRow(sessions: SessionState[], s: number, e: number, functions: readonly AggregateFunction[], rowArgs: readonly unknown[][]): void {
+function addRow(sessions: SessionState[], s: number, e: number, functions: readonly AggregateFunction[], rowArgs: readonly unknown[][]): number {
   // first session whose end reaches s (ends are sorted)
   let lo = 0;
   let hi = sessions.length;
@@ -266,7 +315,7 @@ function addRow(sessions: SessionState[], s: number, e: number, functions: reado
   const j = lo;
   if (j === sessions.length || sessions[j]!.start > e) {
     sessions.splice(j, 0, { start: s, end: e, buffers: updated(functions.map((f) => f.init()), functions, rowArgs) });
-    return;
+    return 1;
   }
   let last = j;
   while (last + 1 < sessions.length && sessions[last + 1]!.start <= e) last++;
@@ -282,6 +331,7 @@ function addRow(sessions: SessionState[], s: number, e: number, functions: reado
   first.end = Math.max(e, sessions[last]!.end);
   first.buffers = buffers;
   if (last > j) sessions.splice(j + 1, last - j);
+  return j - last;
 }
 
 function updated(buffers: unknown[], functions: readonly AggregateFunction[], rowArgs: readonly unknown[][]): unknown[] {
@@ -294,7 +344,7 @@ function merged(a: unknown[], b: readonly unknown[], functions: readonly Aggrega
   return a;
 }
 
-function sessionWindowVector(type: ColumnVector['dataType'], rows: readonly { session: SessionState }[]): ColumnVector {
+function sessionWindowVector(type: DataType, rows: readonly { session: SessionState }[]): ColumnVector {
   const n = rows.length;
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);

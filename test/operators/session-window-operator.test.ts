@@ -79,7 +79,7 @@ function runBatch(op: Operator, rows: Row[], context: BatchContext): unknown[][]
 }
 
 const sessionsOf = (store: StateStore<SessionGroupState>, region: string) =>
-  store.get(`"${region}`)?.sessions.map((s) => [(s.start / 1000 - T0) / 1000, (s.end / 1000 - T0) / 1000]);
+  [...store.entries()].find(([, g]) => g.keys[0] === region)?.[1].sessions.map((s) => [(s.start / 1000 - T0) / 1000, (s.end / 1000 - T0) / 1000]);
 
 describe('session windows in append mode', () => {
   it('merges two sessions of a group when a row bridges them, and closes sessions once the watermark passes their end', () => {
@@ -109,11 +109,13 @@ describe('session windows in append mode', () => {
   it('drops rows whose own window ends at or before the late watermark, even when their event time is older than it', () => {
     const op = createSessionWindowOperator(spec('append', { captureLateRows: true }));
     // watermark T0+30s: @5 ends at 25 and @10 at 30 (late); @11 ends at 31 and still opens a session
-    expect(runBatch(op, [ev('east', 5, 1, 'late'), ev('east', 10, 1, 'late too'), ev('east', 11, 7, 'kept')], ctx(0, T0 + 30_000))).toEqual([]);
+    const rows = [ev('east', 5, 1, 'late'), ev('east', 10, 1, 'late too'), ev('east', 11, 7, 'kept'), ev('east', 5, 2, 'late, same key')];
+    expect(runBatch(op, rows, ctx(0, T0 + 30_000))).toEqual([]);
+    // Spark filters after its partial aggregation by (keys, session_window): the two east@5 rows count once
     expect(op.stateProgress!()).toMatchObject({ numRowsTotal: 1, numRowsUpdated: 1, numRowsDroppedByWatermark: 2 });
     const late = op.takeLateRows!();
     expect(late?.schema).toBe(INPUT);
-    expect(late?.batches.flatMap((b) => recordBatchToRows(b, INPUT)).map((r) => r.product)).toEqual(['late', 'late too']);
+    expect(late?.batches.flatMap((b) => recordBatchToRows(b, INPUT)).map((r) => r.product)).toEqual(['late', 'late too', 'late, same key']);
     expect(op.takeLateRows!()).toBeNull();
   });
 
@@ -126,6 +128,26 @@ describe('session windows in append mode', () => {
     // a later row before a stored session's start is folded in first: collect_list follows event time
     runBatch(op, [ev('east', 90, 1, 'X')], ctx(1, 0));
     expect(runBatch(op, [], ctx(2, T0 + 200_000))).toEqual([['east', 0, 60, 4, 4, ['A', 'B', 'C', 'D']], ['east', 90, 120, 2, 2, ['X', 'E']]]);
+  });
+});
+
+describe('state', () => {
+  it('counts every session of many groups, and a new operator over restored state finds its groups', () => {
+    const store = new StateStore<SessionGroupState>('session-0');
+    const first = createSessionWindowOperator(spec('append', { store }));
+    const rows = Array.from({ length: 300 }, (_, g) => [ev(`r${g}`, 0, 1, 'A'), ev(`r${g}`, 30, 1, 'B')]).flat();
+    runBatch(first, rows, ctx(0, 0));
+    expect(first.stateProgress!()).toMatchObject({ numRowsTotal: 600, numRowsUpdated: 600, numRowsRemoved: 0 });
+
+    const restored = new StateStore<SessionGroupState>('session-0');
+    restored.restore(1, store.entries());
+    const second = createSessionWindowOperator(spec('append', { store: restored }));
+    expect(runBatch(second, [ev('r7', 15, 1, 'C')], ctx(1, T0 + 10_000))).toEqual([]);
+    expect(sessionsOf(restored, 'r7')).toEqual([[0, 50]]);
+    expect(second.stateProgress!()).toMatchObject({ numRowsTotal: 599, numRowsUpdated: 1, numRowsRemoved: 1 });
+    expect(runBatch(second, [], ctx(2, T0 + 50_000)).length).toBe(599);
+    expect(second.stateProgress!()).toMatchObject({ numRowsTotal: 0, numRowsRemoved: 599 });
+    expect(restored.size).toBe(0);
   });
 });
 

@@ -31,6 +31,9 @@ export function checkStreamingPlan(plan: LogicalPlan, mode: OutputModeName): voi
     fail('Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark',
       "add withWatermark(eventTime, delay) and group by window(eventTime, …) or by the event-time column, or use outputMode('update') or 'complete'");
   }
+  if (mode === 'update' && aggregate?.sessionWindowKey !== undefined) {
+    fail('Update output mode not supported for session window on streaming DataFrames/DataSets', "use outputMode('append') or 'complete'");
+  }
   for (const join of collect(plan, 'join')) {
     if (join.kind !== 'join') continue;
     const leftStreaming = isStreamingPlan(join.left);

@@ -41,6 +41,8 @@ export interface AggregateExec extends StatefulInfo {
   readonly aggregates: readonly AggregateCall[];
   readonly eventTimeKey?: number;
   readonly sessionWindowKey?: number;
+  /** The key made by window(...) (tumbling or sliding), if any. */
+  readonly timeWindowKey?: number;
   readonly output: readonly Attribute[];
 }
 
@@ -119,9 +121,12 @@ export function planPhysical(plan: LogicalPlan): PhysicalPlan {
         const preOutput = projections.map((x): Attribute => ({ name: x.name, dataType: x.expr.dataType, nullable: x.expr.nullable }));
         const child: ProjectExec = { kind: 'project', stage: s, child: lower(p.child, s), projections, output: preOutput };
         const eventTimeKey = p.output.findIndex((a, i) => i < p.groupings.length && a.watermarkDelayMs !== undefined);
+        const windowColumn = p.child.kind === 'timeWindow' && p.child.spec.type === 'sliding' ? p.child.output.length - 1 : -1;
+        const timeWindowKey = p.groupings.findIndex((g) => g.expr.kind === 'ref' && g.expr.index === windowColumn);
         return {
           kind: 'aggregate', operatorId: nextOperator++, streaming, child, keyCount: p.groupings.length, aggregates,
-          eventTimeKey: eventTimeKey >= 0 ? eventTimeKey : undefined, sessionWindowKey: p.sessionWindowKey, output: p.output,
+          eventTimeKey: eventTimeKey >= 0 ? eventTimeKey : undefined, sessionWindowKey: p.sessionWindowKey,
+          timeWindowKey: timeWindowKey >= 0 ? timeWindowKey : undefined, output: p.output,
         };
       }
       case 'deduplicate': {

@@ -10,6 +10,7 @@
 import { DateType, TimestampType, LongType, ddlTypeString } from '../../../common/data-types.js';
 import { parseDuration } from '../../../common/duration.js';
 import { userError } from '../../../common/errors.js';
+import type { SourceSpan } from '../../../common/errors.js';
 import type { BoundExpr } from '../bound-expression.js';
 import type { FunctionSignature, ResolveContext, ResolvedCall } from '../function-catalog.js';
 import { registerFunctions } from '../function-catalog.js';
@@ -50,7 +51,7 @@ export interface ParsedInterval {
  * Parses interval text as the SQL parser leaves it ('10 seconds', '1 day 2 hours', '-5 minutes', '250 microseconds').
  * @example parseInterval('1 minute') // { micros: 60_000_000, startField: 'MINUTE', endField: 'MINUTE' }
  */
-export function parseInterval(text: string): ParsedInterval {
+export function parseInterval(text: string, span?: SourceSpan): ParsedInterval {
   const body = text.trim().replace(/^interval\s+/i, '');
   const fields: DayTimeField[] = [];
   let micros = 0;
@@ -58,12 +59,14 @@ export function parseInterval(text: string): ParsedInterval {
     const unit = unitText.toLowerCase();
     if (CALENDAR_UNITS.has(unit)) {
       throw userError('UNSUPPORTED_INTERVAL', `The interval '${text}' uses ${unit}: intervals of months or years are not supported`, {
+        span,
         hint: "write the interval in weeks, days, hours, minutes or seconds, e.g. INTERVAL '30' DAY",
       });
     }
     const field = FIELD_OF_UNIT[unit];
     if (field === undefined) {
       throw userError('INVALID_INTERVAL', `Invalid interval '${text}': unknown unit '${unitText}'`, {
+        span,
         hint: 'units are weeks, days, hours, minutes, seconds, milliseconds and microseconds',
       });
     }
@@ -72,7 +75,7 @@ export function parseInterval(text: string): ParsedInterval {
     return '';
   });
   if (fields.length === 0 || leftover.trim().length > 0) {
-    throw userError('INVALID_INTERVAL', `Invalid interval '${text}'`, { hint: "write it like INTERVAL '10' SECOND or INTERVAL 1 MINUTE" });
+    throw userError('INVALID_INTERVAL', `Invalid interval '${text}'`, { span, hint: "write it like INTERVAL '10' SECOND or INTERVAL 1 MINUTE" });
   }
   const order = fields.map((f) => FIELD_ORDER.indexOf(f));
   return { micros, startField: FIELD_ORDER[Math.min(...order)]!, endField: FIELD_ORDER[Math.max(...order)]! };
@@ -133,7 +136,7 @@ function resolveInterval(args: readonly BoundExpr[], ctx: ResolveContext): Resol
   if (text.kind !== 'literal' || typeof text.value !== 'string') {
     throw userError('INVALID_INTERVAL', 'An INTERVAL must be a constant such as INTERVAL 1 MINUTE or INTERVAL \'10\' SECOND', { span: ctx.span });
   }
-  const parsed = parseInterval(text.value);
+  const parsed = parseInterval(text.value, ctx.span);
   return {
     args,
     dataType: LongType,
