@@ -83,8 +83,6 @@ class StreamStreamJoinOperator implements Operator {
   private readonly lateSchema: StructType;
   private readonly semi: boolean;
   private inputs: [SideRows[], SideRows[]] = [[], []];
-  /** Store keys whose entry was copied in this batch (entries of committed versions are never changed in place). */
-  private readonly touched = new Set<string>();
   private counts = { updated: 0, removed: 0, dropped: 0 };
   private lastCounts = { updated: 0, removed: 0, dropped: 0 };
   private lateBatches: RecordBatch[] = [];
@@ -190,17 +188,20 @@ class StreamStreamJoinOperator implements Operator {
       for (; k < pairRow.length && pairRow[k] === i; k++) {
         if (passes !== null && passes[k] === 0) continue;
         if (this.semi && me.index === 0 && matched) continue; // a left row is output once
-        const stored = this.store.get(pairEntry[k]!)!.rows[pairSlot[k]!]!;
+        const entry = this.store.get(pairEntry[k]!)!;
+        const stored = entry.rows[pairSlot[k]!]!;
         if (excludeMatched && stored.matched) continue; // matched by an earlier row of this batch
         matched = true;
-        if (!stored.matched) this.mutableEntry(pairEntry[k]!).rows[pairSlot[k]!]!.matched = true;
+        if (!stored.matched) {
+          stored.matched = true;
+          this.store.touch(pairEntry[k]!, entry);
+        }
         this.emit(me, row, stored.values);
       }
       if (this.shouldStore(me, rows, i, matched, ctx.watermarkMs)) {
         // a row with a null key (kept only to be output with nulls later) gets an entry of its own
         const key = rows.keys[i] ?? `${NULL_KEY_MARK}${ctx.batchId}.${this.nullKeyRows++}`;
-        const entry = this.mutableEntry(SIDE_PREFIX[me.index] + key, () => this.keyTimeMs(me, rows, i));
-        entry.rows.push({ values: row, matched });
+        this.append(SIDE_PREFIX[me.index] + key, { values: row, matched }, () => this.keyTimeMs(me, rows, i));
         this.counts.updated++;
       }
     }
@@ -236,16 +237,15 @@ class StreamStreamJoinOperator implements Operator {
     return eventTimeMsReader(rows.keyVectors[me.rule.keyOrdinal]!)(i);
   }
 
-  /** The entry under `key`, copied on its first change in this batch so that abort() can restore the committed one. */
-  private mutableEntry(key: string, keyTimeMs?: () => number): JoinStateEntry {
-    const current = this.store.get(key);
-    if (current !== undefined && this.touched.has(key)) return current;
-    const copy: JoinStateEntry = current === undefined
-      ? { rows: [], keyTimeMs: keyTimeMs?.() }
-      : { rows: current.rows.map((r) => ({ values: r.values, matched: r.matched })), keyTimeMs: current.keyTimeMs };
-    this.store.put(key, copy);
-    this.touched.add(key);
-    return copy;
+  /** Adds a row to the entry under `key` (updated in place and touched, as the state store allows). */
+  private append(key: string, row: JoinStateRow, keyTimeMs: () => number): void {
+    const entry = this.store.get(key);
+    if (entry === undefined) {
+      this.store.put(key, { rows: [row], keyTimeMs: this.sides.some((s) => s.rule?.kind === 'key') ? keyTimeMs() : undefined });
+    } else {
+      entry.rows.push(row);
+      this.store.touch(key, entry);
+    }
   }
 
   /** Drops the rows of one side behind its state watermark; unmatched ones of a preserved side are output with nulls. */
@@ -263,21 +263,23 @@ class StreamStreamJoinOperator implements Operator {
       if (expired.length === 0) continue;
       for (const r of expired) if (side.preserved && !r.matched) this.emit(side, r.values, null);
       if (!side.preserved) this.counts.removed += expired.length;
-      if (keep.length === 0) this.store.remove(key);
-      else this.store.put(key, { rows: keep, keyTimeMs: entry.keyTimeMs });
+      if (keep.length === 0) {
+        this.store.remove(key);
+      } else {
+        entry.rows = keep;
+        this.store.touch(key, entry);
+      }
     }
   }
 
   commit(version: number): void {
     this.store.commit(version);
-    this.touched.clear();
     this.lastCounts = this.counts;
     this.counts = { updated: 0, removed: 0, dropped: 0 };
   }
 
   abort(): void {
     this.store.abort();
-    this.touched.clear();
     this.inputs = [[], []];
     this.counts = { updated: 0, removed: 0, dropped: 0 };
     this.lateBatches = [];

@@ -2,7 +2,9 @@
 // gave for the same input (fixtures in test/fixtures/spark/, produced by test/fixtures/spark/oracle.py).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MemoryStream, Session, avg, col, count, fromJson, fromUnixtime, sum, window } from '../../src/index.js';
+import {
+  MemoryStream, Session, approxCountDistinct, avg, col, count, first, fromJson, fromUnixtime, max, min, sessionWindow, sum, window,
+} from '../../src/index.js';
 import type { DataFrame, StreamingQueryProgress } from '../../src/index.js';
 import { sortRows } from '../support/stream-test.js';
 
@@ -19,6 +21,9 @@ interface Fixture {
   readonly outputMode: string;
   readonly inputBatches: readonly (readonly Record<string, unknown>[])[];
   readonly batches: readonly FixtureBatch[];
+  /** A runnable substitute where Spark rejects the query: same input, another mode or function. */
+  readonly variant?: { readonly outputMode: string; readonly batches: readonly FixtureBatch[] };
+  readonly errors?: Readonly<Record<string, { readonly message: string }>>;
 }
 
 const session = Session.builder().appName('spark-oracle-test').getOrCreate();
@@ -50,8 +55,9 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-async function runAgainstFixture(name: string, build: (input: DataFrame) => DataFrame): Promise<void> {
-  const f = fixture(name);
+async function runAgainstFixture(name: string, build: (input: DataFrame) => DataFrame, useVariant = false): Promise<void> {
+  const original = fixture(name);
+  const f: Fixture = useVariant ? { ...original, ...original.variant! } : original;
   const input = MemoryStream.create(session, 'value STRING');
   const outputs = new Map<number, Record<string, unknown>[]>();
   const query = await build(input.toDF()).writeStream.outputMode(f.outputMode)
@@ -92,6 +98,13 @@ async function runAgainstFixture(name: string, build: (input: DataFrame) => Data
   }
 }
 
+const deduplicated = (input: DataFrame) => enriched(input).withWatermark('event_time', '10 seconds').dropDuplicates(['event_id', 'event_time']);
+const deduplicatedWithinWatermark = (input: DataFrame) => enriched(input).withWatermark('event_time', '10 seconds').dropDuplicatesWithinWatermark(['event_id']);
+const sessions = (input: DataFrame) => enriched(input).withWatermark('event_time', '10 seconds')
+  .groupBy('region', sessionWindow(col('event_time'), '20 seconds')).agg(count('*').alias('n'), sum('total_amount').alias('s'));
+const regionStats = (input: DataFrame) => enriched(input).groupBy('region')
+  .agg(approxCountDistinct('product').alias('products'), min('price').alias('min_price'), max('price').alias('max_price'), first('product').alias('first_product'));
+
 describe('stateful queries match PySpark 3.5.9 batch by batch', () => {
   it('seed-003 windowed sales (1 minute windows sliding 30 seconds, 10 second watermark), update mode', async () => {
     await runAgainstFixture('windowed_update', windowedSales);
@@ -103,5 +116,28 @@ describe('stateful queries match PySpark 3.5.9 batch by batch', () => {
 
   it('seed-003 per-region totals, complete mode', async () => {
     await runAgainstFixture('region_complete', regionTotals);
+  });
+
+  it('dropDuplicates(event_id, event_time) with a watermark, append mode', async () => {
+    await runAgainstFixture('dedup_with_watermark', deduplicated);
+  });
+
+  it('dropDuplicatesWithinWatermark(event_id), append mode', async () => {
+    await runAgainstFixture('dedup_within_watermark', deduplicatedWithinWatermark);
+  });
+
+  it('session windows (20 second gap) merging and closing by the watermark, append mode', async () => {
+    await runAgainstFixture('session_window_append', sessions);
+  });
+
+  it('session windows in complete mode (Spark rejects update mode; so does brook)', async () => {
+    await runAgainstFixture('session_window_update', sessions, true);
+    const input = MemoryStream.create(session, 'value STRING');
+    const error = await sessions(input.toDF()).writeStream.outputMode('update').format('noop').start().then(() => null, (e: unknown) => e as Error);
+    expect(error?.message).toContain(fixture('session_window_update').errors!.update!.message.replace(/;$/, ''));
+  });
+
+  it('approx_count_distinct, min, max and first per region, complete mode', async () => {
+    await runAgainstFixture('count_distinct_complete', regionStats, true);
   });
 });
