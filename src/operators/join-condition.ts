@@ -82,19 +82,28 @@ export function splitJoinCondition(condition: BoundExpr | null, leftWidth: numbe
   };
 }
 
-/** The AND-ed parts of a predicate, in order. */
+/**
+ * The AND-ed parts of a predicate, in order.
+ * @example splitConjuncts(bound('a = b AND (c > 1 AND d)')).length // 3
+ */
 export function splitConjuncts(e: BoundExpr): BoundExpr[] {
   if (e.kind === 'call' && e.name === 'and') return e.args.flatMap(splitConjuncts);
   return [e];
 }
 
-/** The AND of predicates; null for none. */
+/**
+ * The AND of predicates; null for none.
+ * @example conjoin([]) // null
+ */
 export function conjoin(parts: readonly BoundExpr[]): BoundExpr | null {
   if (parts.length === 0) return null;
   return parts.reduce((a, b) => ({ kind: 'call', name: 'and', args: [a, b], dataType: BooleanType, nullable: a.nullable || b.nullable }));
 }
 
-/** Moves every column reference by `delta` (re-basing right-side expressions onto the right input). */
+/**
+ * Moves every column reference by `delta` (re-basing right-side expressions onto the right input).
+ * @example shiftRefs(refToColumn3, -2) // a ref to column 1
+ */
 export function shiftRefs(e: BoundExpr, delta: number): BoundExpr {
   if (delta === 0) return e;
   return transformUp(e, (n) => (n.kind === 'ref' ? { ...n, index: n.index + delta } : n));
@@ -178,7 +187,10 @@ export function stateWatermarkMs(rule: Extract<StateWatermarkRule, { kind: 'valu
   return bound;
 }
 
-/** The index of a side's first watermarked column (its event time for late rows and value eviction). */
+/**
+ * The index of a side's first watermarked column (its event time for late rows and value eviction).
+ * @example watermarkColumn(impressions.output) // 1 (imp_time)
+ */
 export function watermarkColumn(attrs: readonly Attribute[]): number | undefined {
   const i = attrs.findIndex((a) => a.watermarkDelayMs !== undefined);
   return i < 0 ? undefined : i;

@@ -16,7 +16,10 @@ import type { EquiJoinKey } from './join-condition.js';
 /** One input row: the internal values of its columns (see compute/column-vector.ts). */
 export type JoinRow = readonly unknown[];
 
-/** The row type of a list of attributes. */
+/**
+ * The row type of a list of attributes.
+ * @example schemaOf(exec.output).fieldNames // ['ad_id', 'imp_time', 'click_ad_id', 'click_time']
+ */
 export function schemaOf(attributes: readonly Attribute[]): StructType {
   return new StructType(attributes.map((a) => new StructField(a.name, a.dataType, a.nullable)));
 }
@@ -59,6 +62,7 @@ export interface SideRows {
 /**
  * Reads a batch: rows as internal values, key text per row (the same text for equal keys on both sides, as group-key.ts
  * encodes them), and whether each row passes the side's own conjuncts (null or false → fails).
+ * @example readSide(batch, reader).keys // ['"a1', null, '"a2']
  */
 export function readSide(batch: RecordBatch, reader: JoinSideReader): SideRows {
   const input = fromRecordBatch(batch, reader.schema);
@@ -79,7 +83,10 @@ export function readSide(batch: RecordBatch, reader: JoinSideReader): SideRows {
   return { columns: input.columns, numRows: n, rows, keyVectors, keys, passes: reader.filter === null ? null : truthMask(reader.filter(input), n) };
 }
 
-/** 1 where a BOOLEAN vector is true (null and false give 0). */
+/**
+ * 1 where a BOOLEAN vector is true (null and false give 0).
+ * @example truthMask(vectorFromValues(BooleanType, [true, null, false]), 3) // Uint8Array [1, 0, 0]
+ */
 export function truthMask(v: ColumnVector, n: number): Uint8Array {
   const values = v.values as Uint8Array;
   const out = new Uint8Array(n);
@@ -113,7 +120,10 @@ export function compilePairFilter(condition: BoundExpr | null, left: StructType,
   };
 }
 
-/** Collects output rows (a left and a right row, either may be null) and turns them into one RecordBatch. */
+/**
+ * Collects output rows (a left and a right row, either may be null) and turns them into one RecordBatch.
+ * @example const out = new JoinedRowsBuilder(schemaOf(exec.output), 2, false); out.add(left, null); out.take();
+ */
 export class JoinedRowsBuilder {
   private readonly lefts: (JoinRow | null)[] = [];
   private readonly rights: (JoinRow | null)[] = [];
@@ -146,7 +156,10 @@ export class JoinedRowsBuilder {
   }
 }
 
-/** Rows indexed by key text, for probing (the static side of a stream-static join, the build side of a batch join). */
+/**
+ * Rows indexed by key text, for probing (the static side of a stream-static join, the build side of a batch join).
+ * @example const table = new HashedRows(); table.addAll(readSide(batch, reader), false); table.lookup('"a1') // [0]
+ */
 export class HashedRows {
   readonly rows: JoinRow[] = [];
   /** Row indices per key text; rows whose key is null are kept in `rows` only. */
@@ -190,6 +203,7 @@ export interface Matches {
 /**
  * Probes `build` with the rows of `probe`: pairs with equal keys whose probe row passes its own conjuncts, filtered by
  * the two-side `pairFilter` (over left ++ right, so `probeIsLeft` says which row goes first). Ordered by probe row.
+ * @example probeRows(streamRows, staticTable, true, pairFilter) // { probe: Int32Array [0, 0, 2], build: Int32Array [1, 4, 0] }
  */
 export function probeRows(probe: SideRows, build: HashedRows, probeIsLeft: boolean, pairFilter: PairFilter | null): Matches {
   const probeIndex: number[] = [];

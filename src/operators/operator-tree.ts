@@ -1,6 +1,6 @@
 // Turns a physical plan into the tree of operator instances a query runs, fusing stateless stages.
 import { StructField, StructType } from '../common/data-types.js';
-import { assertNever, internalError, userError } from '../common/errors.js';
+import { assertNever, internalError } from '../common/errors.js';
 import { lookupAggregate } from '../compute/aggregates/aggregate-function.js';
 import '../compute/aggregates/all-aggregates.js';
 import { compileExpression } from '../compute/compile-expression.js';
@@ -18,6 +18,9 @@ import { createSessionWindowOperator } from './session-window-operator.js';
 import type { SessionGroupState } from './session-window-operator.js';
 import type { Operator } from './operator.js';
 import { SortOperator } from './sort-operator.js';
+import { createStreamStaticJoinOperator } from './stream-static-join-operator.js';
+import { createStreamStreamJoinOperator } from './stream-stream-join-operator.js';
+import type { JoinStateEntry } from './stream-stream-join-operator.js';
 import { StatelessStageOperator } from './stateless-stage-operator.js';
 import type { StageStep } from './stateless-stage-operator.js';
 import { WatermarkOperator } from './watermark-operator.js';
@@ -106,7 +109,13 @@ export function buildOperatorTree(plan: PhysicalPlan, ctx: KernelContext, option
           p.streaming ? options.outputMode : null, options.captureLateRows),
         children: [build(p.child)], output: p.output,
       };
-      case 'join': throw userError('UNSUPPORTED_OPERATION', 'joins are not supported yet');
+      case 'join': {
+        const operator = p.streaming && p.leftStreaming && p.rightStreaming
+          ? createStreamStreamJoinOperator(p, ctx, options.stateStore<JoinStateEntry>(p.operatorId, 'join'), options.captureLateRows)
+          : createStreamStaticJoinOperator(p, ctx); // stream–static, and batch joins
+        // children in this order: input 0 = left, input 1 = right
+        return { operator, children: [build(p.left), build(p.right)], output: p.output };
+      }
       default: return assertNever(p, 'physical plan');
     }
   };

@@ -90,7 +90,7 @@ class StreamStreamJoinOperator implements Operator {
   /** Numbers the null-key rows stored in this batch. */
   private nullKeyRows = 0;
 
-  constructor(private readonly exec: JoinExec, ctx: KernelContext, private readonly store: StateStore<JoinStateEntry>, private readonly captureLateRows: boolean) {
+  constructor(exec: JoinExec, ctx: KernelContext, private readonly store: StateStore<JoinStateEntry>, private readonly captureLateRows: boolean) {
     const { joinType } = exec;
     if (joinType === 'left_anti') {
       throw userError('UNSUPPORTED_OPERATION', 'Left anti joins with a streaming DataFrame/Dataset on the right are not supported', {

@@ -42,8 +42,8 @@ export function checkStreamingPlan(plan: LogicalPlan, mode: OutputModeName): voi
       if (mode !== 'append') {
         fail(`Join between two streaming DataFrames/Datasets is not supported in ${capitalize(mode)} output mode, only in Append output mode`, "use outputMode('append')");
       }
-      if (join.joinType !== 'inner' && join.joinType !== 'left_outer' && join.joinType !== 'right_outer' && join.joinType !== 'left_semi') {
-        fail(`Stream-stream ${join.joinType} join is not supported`, 'use an inner, left outer, right outer or left semi join');
+      if (join.joinType === 'cross' || join.joinType === 'left_anti') {
+        fail(`Stream-stream ${join.joinType} join is not supported`, 'use an inner, left/right/full outer or left semi join with an equality condition');
       }
     } else if (leftStreaming && (join.joinType === 'right_outer' || join.joinType === 'full_outer')) {
       fail(`${join.joinType === 'full_outer' ? 'Full outer' : 'Right outer'} joins with a streaming DataFrame/Dataset on the left and a static DataFrame/Dataset on the right are not supported`,

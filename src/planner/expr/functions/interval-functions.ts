@@ -38,7 +38,7 @@ const MICROS_PER_SECOND = 1_000_000;
 const MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
 const MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
 /** Microseconds in a day (an interval day is 24 hours). */
-export const MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
+const MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
 
 /** An interval literal: its length and the fields it was written with (for its type name and SQL text). */
 export interface ParsedInterval {
@@ -124,7 +124,10 @@ export function isIntervalCall(e: BoundExpr): boolean {
   return e.kind === 'call' && e.name === 'interval';
 }
 
-/** The interval's length in µs (a resolved `interval` call, or a BIGINT literal left after constant folding). */
+/**
+ * The interval's length in µs (a resolved `interval` call, or a BIGINT literal left after constant folding).
+ * @example intervalMicrosOf(resolve(parseExpression("INTERVAL '10' SECOND"))) // 10_000_000
+ */
 export function intervalMicrosOf(e: BoundExpr): number | undefined {
   if (e.kind === 'call' && e.name === 'interval') return e.options?.intervalMicros as number | undefined;
   if (e.kind === 'literal' && e.dataType.kind === 'long' && typeof e.value === 'number') return e.value;
