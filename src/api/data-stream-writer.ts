@@ -9,6 +9,9 @@ import { relationsOf } from '../planner/logical/plan.js';
 import { kernelContext, planQuery } from '../runtime/query-planning.js';
 import { StreamingQuery } from '../runtime/streaming-query.js';
 import { parseTrigger } from '../runtime/trigger.js';
+import { QueryCheckpoint, checkpointFolder } from '../runtime/query-checkpoint.js';
+import { fingerprintOf } from '../runtime/query-fingerprint.js';
+import type { StateCodec } from '../state/state-codec.js';
 import type { TriggerSpec } from '../runtime/trigger.js';
 import { ForeachBatchSink, ForeachSink } from '../sinks/index.js';
 import type { ForeachWriter } from '../sinks/index.js';
@@ -115,7 +118,12 @@ export class DataStreamWriter {
     const started: { query?: StreamingQuery } = {};
     const ctx = kernelContext(session.timeZone, () => started.query?.currentBatchTimestampMs ?? Date.now());
     const stages = planQuery(this.df.plan, ctx);
-    const id = randomUUID();
+    const folder = checkpointFolder(this.sinkOptions.checkpointLocation, session.conf.get('spark.sql.streaming.checkpointLocation'), this.name);
+    const checkpoint = folder === undefined ? undefined
+      : QueryCheckpoint.open(folder, randomUUID(), fingerprintOf(stages.physical), Number(session.conf.get('spark.sql.streaming.minBatchesToRetain') ?? '100'));
+    const recovery = checkpoint?.recover(session.conf.get('brook.checkpoint.discardDamagedOffsets') === 'true');
+    // the same query id across restarts (Spark's rule), a new run id each time
+    const id = checkpoint?.queryId ?? randomUUID();
     const sourceContext = { queryId: id, timeZone: session.timeZone, conf: session.conf.asMap() };
     const sources = relationsOf(stages.optimized).map((r) => lookupSourceProvider(r.source.format)!.createSource(r.source, sourceContext));
     const sinkContext: SinkContext = {
@@ -127,7 +135,10 @@ export class DataStreamWriter {
       out: process.stdout,
     };
     const sink = this.createSink(sinkContext);
-    const tree = buildOperatorTree(stages.physical, ctx, { outputMode: this.mode, stateStore: inMemoryStores(), captureLateRows: this.lateTarget !== undefined });
+    const stateStore = checkpoint && recovery
+      ? <V>(operatorId: number, name: string, codec: StateCodec<V>) => checkpoint.stateStore(operatorId, name, codec, recovery.nextBatchId)
+      : inMemoryStores();
+    const tree = buildOperatorTree(stages.physical, ctx, { outputMode: this.mode, stateStore, captureLateRows: this.lateTarget !== undefined });
     const lateRowsSink = this.lateTarget === undefined ? undefined : this.createLateRowsSink(this.lateTarget, sinkContext);
     const query = new StreamingQuery({
       id,
@@ -140,6 +151,7 @@ export class DataStreamWriter {
       outputMode: this.mode,
       trigger,
       lateRowsSink,
+      checkpoint: checkpoint && recovery ? { log: checkpoint, recovery, conf: { 'spark.sql.session.timeZone': session.timeZone } } : undefined,
       pollIntervalMs: Number(session.conf.get('spark.sql.streaming.pollingDelay') ?? '10'),
     }, stages, session.streams);
     started.query = query;

@@ -8,7 +8,10 @@ import type { KernelContext } from '../compute/kernel-registry.js';
 import type { Attribute } from '../planner/logical/plan.js';
 import type { PhysicalPlan } from '../planner/physical/physical-plan.js';
 import type { OutputMode } from '../sinks/sink.js';
+import { internalValueCodec } from '../state/state-codec.js';
+import type { StateCodec } from '../state/state-codec.js';
 import { StateStore } from '../state/state-store.js';
+import { groupStateCodec, sessionStateCodec } from './state-codecs.js';
 import { AggregateOperator } from './aggregate-operator.js';
 import type { GroupState } from './aggregate-operator.js';
 import { createDeduplicateOperator } from './deduplicate-operator.js';
@@ -37,8 +40,8 @@ export interface OperatorNode {
 export interface OperatorTreeOptions {
   /** null for batch queries. */
   readonly outputMode: OutputMode | null;
-  /** The state store of stateful operator `operatorId` (the runtime owns them; the checkpoint layer persists them). */
-  stateStore<V>(operatorId: number, name: string): StateStore<V>;
+  /** The state store of stateful operator `operatorId` (the runtime owns them; the checkpoint layer persists them with `codec`). */
+  stateStore<V>(operatorId: number, name: string, codec: StateCodec<V>): StateStore<V>;
   readonly captureLateRows: boolean;
 }
 
@@ -47,9 +50,9 @@ export function schemaOfAttributes(attributes: readonly Attribute[]): StructType
 }
 
 /** State stores kept in memory only (batch queries, and streaming until checkpoints are configured). */
-export function inMemoryStores(): <V>(operatorId: number, name: string) => StateStore<V> {
+export function inMemoryStores(): <V>(operatorId: number, name: string, codec: StateCodec<V>) => StateStore<V> {
   const stores = new Map<number, StateStore<unknown>>();
-  return <V>(operatorId: number, name: string) => {
+  return <V>(operatorId: number, name: string, _codec: StateCodec<V>) => {
     let store = stores.get(operatorId);
     if (!store) stores.set(operatorId, (store = new StateStore<unknown>(`${name}-${operatorId}`)));
     return store as StateStore<V>;
@@ -77,7 +80,7 @@ export function buildOperatorTree(plan: PhysicalPlan, ctx: KernelContext, option
             inputSchema: schemaOfAttributes(p.child.output), outputSchema: schemaOfAttributes(p.output), keyCount: p.keyCount,
             functions, argumentIndices, eventTimeKey: p.eventTimeKey, sessionWindowKey: p.sessionWindowKey,
             outputMode: p.streaming ? options.outputMode : null,
-            store: p.streaming ? options.stateStore<SessionGroupState>(p.operatorId, 'session-window') : new StateStore<SessionGroupState>('batch-session-window'),
+            store: p.streaming ? options.stateStore<SessionGroupState>(p.operatorId, 'session-window', sessionStateCodec(functions)) : new StateStore<SessionGroupState>('batch-session-window'),
             captureLateRows: options.captureLateRows,
           });
           return { operator, children: [build(p.child)], output: p.output };
@@ -91,7 +94,7 @@ export function buildOperatorTree(plan: PhysicalPlan, ctx: KernelContext, option
           eventTimeKey: p.eventTimeKey,
           timeWindowKey: p.timeWindowKey,
           outputMode: p.streaming ? options.outputMode : null,
-          store: p.streaming ? options.stateStore<GroupState>(p.operatorId, 'aggregate') : new StateStore<GroupState>('batch-aggregate'),
+          store: p.streaming ? options.stateStore<GroupState>(p.operatorId, 'aggregate', groupStateCodec(functions)) : new StateStore<GroupState>('batch-aggregate'),
           captureLateRows: options.captureLateRows,
         });
         return { operator, children: [build(p.child)], output: p.output };
@@ -105,13 +108,13 @@ export function buildOperatorTree(plan: PhysicalPlan, ctx: KernelContext, option
         return { operator: new LimitOperator(p.limit, perBatch), children: [build(p.child)], output: p.output };
       }
       case 'deduplicate': return {
-        operator: createDeduplicateOperator(p, p.streaming ? options.stateStore<DeduplicateState>(p.operatorId, 'dedupe') : null,
+        operator: createDeduplicateOperator(p, p.streaming ? options.stateStore<DeduplicateState>(p.operatorId, 'dedupe', internalValueCodec as StateCodec<DeduplicateState>) : null,
           p.streaming ? options.outputMode : null, options.captureLateRows),
         children: [build(p.child)], output: p.output,
       };
       case 'join': {
         const operator = p.streaming && p.leftStreaming && p.rightStreaming
-          ? createStreamStreamJoinOperator(p, ctx, options.stateStore<JoinStateEntry>(p.operatorId, 'join'), options.captureLateRows)
+          ? createStreamStreamJoinOperator(p, ctx, options.stateStore<JoinStateEntry>(p.operatorId, 'join', internalValueCodec as StateCodec<JoinStateEntry>), options.captureLateRows)
           : createStreamStaticJoinOperator(p, ctx); // stream–static, and batch joins
         // children in this order: input 0 = left, input 1 = right
         return { operator, children: [build(p.left), build(p.right)], output: p.output };

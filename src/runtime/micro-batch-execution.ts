@@ -9,6 +9,7 @@ import type { Offset, Source } from '../sources/source.js';
 import type { Operator } from '../operators/operator.js';
 import { commitTree, executeTree, operatorsOf } from './execute-tree.js';
 import { WatermarkTracker } from './watermark-tracker.js';
+import type { OffsetEntry, QueryCheckpoint, Recovery } from './query-checkpoint.js';
 import { perSecond } from './progress.js';
 import type { SourceProgress, StreamingQueryProgress } from './progress.js';
 import type { Trigger } from './trigger.js';
@@ -31,17 +32,11 @@ export interface ExecutionSpec {
   readonly trigger: Trigger;
   /** Where rows dropped as late go, instead of only being counted. */
   readonly lateRowsSink?: Sink;
+  /** The checkpoint, and where it says to resume (absent: nothing is persisted). */
+  readonly checkpoint?: { readonly log: QueryCheckpoint; readonly recovery: Recovery; readonly conf: Readonly<Record<string, string>> };
   /** How long to wait before polling idle sources again when triggers run as fast as possible. */
   readonly pollIntervalMs: number;
   readonly events: ExecutionEvents;
-}
-
-/** One entry of the offset log: what batch N reads. (Persisted by the checkpoint layer in a later step.) */
-export interface OffsetLogEntry {
-  readonly batchId: number;
-  readonly endOffsets: readonly (Offset | null)[];
-  readonly batchWatermarkMs: number;
-  readonly batchTimestampMs: number;
 }
 
 const IDLE_EVENT_INTERVAL_MS = 10_000;
@@ -59,7 +54,6 @@ export class MicroBatchExecution {
   batchTimestampMs = 0;
   dataAvailable = false;
   triggerActive = false;
-  readonly offsetLog: OffsetLogEntry[] = [];
 
   private readonly committed: (Offset | null)[];
   private readonly watermark: WatermarkTracker;
@@ -76,12 +70,30 @@ export class MicroBatchExecution {
     this.committed = spec.sources.map(() => null);
     this.watermark = new WatermarkTracker(spec.tree);
     this.statefulOperators = operatorsOf(spec.tree).map((n) => n.operator).filter((o): o is Operator => o?.stateProgress !== undefined);
+    const recovery = spec.checkpoint?.recovery;
+    if (recovery) {
+      recovery.committedOffsets.forEach((o, i) => { this.committed[i] = o; });
+      this.nextBatchId = recovery.nextBatchId;
+      this.batchWatermarkMs = recovery.lastBatchWatermarkMs;
+      this.watermark.restore(recovery.nextWatermarkMs);
+      spec.sources.forEach((s, i) => {
+        const state = recovery.sourceStates[i];
+        if (state !== undefined) s.restoreCheckpointState?.(state);
+      });
+    }
   }
 
   /** Runs until stopped, the trigger says so, or an error; resolves with the error or null. */
   async run(): Promise<BrookError | null> {
     const { trigger, sources } = this.spec;
     try {
+      const pending = this.spec.checkpoint?.recovery.pendingBatch;
+      if (pending) {
+        // batch N was logged but not committed before the last stop: run it again with exactly its logged offsets
+        const hasNew = pending.endOffsets.map((end, i) => end !== null && !sameOffset(end, this.committed[i] ?? null));
+        await this.runBatch(pending.batchTimestampMs, pending.endOffsets, hasNew, {}, pending);
+        this.notifyChange();
+      }
       if (trigger.kind === 'availableNow') {
         for (const s of sources) await s.prepareForTriggerAvailableNow?.();
       }
@@ -144,20 +156,28 @@ export class MicroBatchExecution {
     return true;
   }
 
-  private async runBatch(triggerStart: number, ends: readonly (Offset | null)[], hasNew: readonly boolean[], durations: Record<string, number>): Promise<void> {
-    const { sources, tree, sink } = this.spec;
+  private async runBatch(
+    triggerStart: number, ends: readonly (Offset | null)[], hasNew: readonly boolean[], durations: Record<string, number>, replay?: OffsetEntry,
+  ): Promise<void> {
+    const { sources, tree, sink, checkpoint } = this.spec;
     this.triggerActive = true;
     const batchId = this.nextBatchId;
     this.batchTimestampMs = triggerStart;
     // Spark 3.5: rows are judged late against the previous batch's watermark and state is evicted with this batch's;
     // with the no-data batch Spark runs whenever the watermark moves, the two agree in append and update mode
     // (checked against PySpark 3.5.9, test/fixtures/spark/*.json)
-    const watermarkMs = this.watermark.watermarkMs;
+    const watermarkMs = replay ? replay.batchWatermarkMs : this.watermark.watermarkMs;
     const lateWatermarkMs = this.batchWatermarkMs;
     const starts = [...this.committed];
     const endOffsets = ends.map((e, i) => e ?? this.committed[i] ?? null);
     await timed(durations, 'walCommit', () => {
-      this.offsetLog.push({ batchId, endOffsets, batchWatermarkMs: watermarkMs, batchTimestampMs: triggerStart });
+      // the write-ahead log: what batch N reads is on disk before it reads anything
+      if (checkpoint && !replay) {
+        checkpoint.log.logBatch(
+          { batchId, endOffsets, batchWatermarkMs: watermarkMs, batchTimestampMs: triggerStart, conf: checkpoint.conf },
+          sources.map((s) => s.checkpointState?.()),
+        );
+      }
     });
     const inputs: RecordBatch[][] = await timed(durations, 'getBatch', () => Promise.all(sources.map((s, i) => (hasNew[i] ? s.getBatch(starts[i] ?? null, ends[i]!) : Promise.resolve([])))));
     const rowsPerSource = inputs.map((bs) => bs.reduce((n, b) => n + b.numRows, 0));
@@ -170,14 +190,15 @@ export class MicroBatchExecution {
       await this.writeLateRows(batchId);
     });
     await timed(durations, 'commitOffsets', async () => {
-      commitTree(tree, batchId + 1);
+      commitTree(tree, batchId + 1); // state version N + 1 (written to the checkpoint by the stores)
+      this.watermark.update();
+      checkpoint?.log.commitBatch({ batchId, nextBatchWatermarkMs: this.watermark.watermarkMs });
       for (let i = 0; i < sources.length; i++) {
         if (hasNew[i]) await sources[i]!.commit(ends[i]!);
         this.committed[i] = endOffsets[i] ?? null;
       }
     });
     this.batchWatermarkMs = watermarkMs;
-    this.watermark.update();
     this.nextBatchId++;
     this.triggerActive = false;
     durations.triggerExecution = Date.now() - triggerStart;

@@ -26,6 +26,10 @@ export interface Source {
   prepareForTriggerAvailableNow?(): Promise<void>;
   /** Extra progress figures (`sources[].metrics`). */
   metrics?(): Record<string, string>;
+  /** JSON-safe metadata the checkpoint keeps with each batch (e.g. the files admitted so far). */
+  checkpointState?(): unknown;
+  /** Gives back, on restart, what checkpointState returned for the last logged batch. */
+  restoreCheckpointState?(state: unknown): void;
 }
 
 /** What a source needs from the running query. */

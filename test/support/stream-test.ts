@@ -21,14 +21,16 @@ interface StreamState {
  *   .addData(input, [{ value: 'a' }]).processAllAvailable().checkLastBatch([{ value: 'A' }])
  *   .run();
  */
-export function testStream(df: DataFrame, outputMode: 'append' | 'update' | 'complete' = 'append', trigger?: TriggerSpec): StreamTest {
-  return new StreamTest(df, outputMode, trigger);
+export function testStream(
+  df: DataFrame, outputMode: 'append' | 'update' | 'complete' = 'append', trigger?: TriggerSpec, options: { checkpointLocation?: string } = {},
+): StreamTest {
+  return new StreamTest(df, outputMode, trigger, options.checkpointLocation);
 }
 
 export class StreamTest {
   private readonly actions: Action[] = [];
 
-  constructor(private readonly df: DataFrame, private readonly outputMode: string, private readonly trigger?: TriggerSpec) {
+  constructor(private df: DataFrame, private readonly outputMode: string, private readonly trigger?: TriggerSpec, private readonly checkpointLocation?: string) {
     this.actions.push((s) => this.start(s));
   }
 
@@ -38,7 +40,18 @@ export class StreamTest {
       s.lastBatchId = Math.max(s.lastBatchId, batchId);
     });
     if (this.trigger) writer = writer.trigger(this.trigger);
+    if (this.checkpointLocation) writer = writer.option('checkpointLocation', this.checkpointLocation);
     s.query = await writer.start();
+  }
+
+  /** Stops the query (if running) and starts it again from its checkpoint, optionally with a changed DataFrame. */
+  restart(df?: DataFrame): StreamTest {
+    this.actions.push(async (s) => {
+      if (s.query?.isActive) await s.query.stop();
+      if (df) this.df = df;
+      await this.start(s);
+    });
+    return this;
   }
 
   addData(stream: MemoryStream, rows: Row[]): StreamTest {

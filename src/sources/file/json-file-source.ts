@@ -168,6 +168,16 @@ export class JsonFileSource implements Source {
     for (const file of files) this.admit(file);
   }
 
+  /** The admitted files, kept by the checkpoint with each batch (offsets count into this list). */
+  checkpointState(): unknown {
+    return { files: [...this.admitted] };
+  }
+
+  restoreCheckpointState(state: unknown): void {
+    const files = (state as { files?: unknown } | null)?.files;
+    if (Array.isArray(files)) this.restoreAdmittedFiles(files.map(String));
+  }
+
   private admit(file: string): void {
     if (this.seen.has(file)) return;
     this.seen.add(file);
