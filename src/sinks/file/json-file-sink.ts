@@ -1,5 +1,6 @@
 // format 'json' (sink): one JSON Lines file per batch under `path`, written atomically so a re-run batch overwrites its own file.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { writeEntry, writeFileAtomic } from '../../state/checkpoint-files.js';
 import { join } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import type { StructType } from '../../common/data-types.js';
@@ -24,14 +25,21 @@ export function checkJsonSinkOutputMode(mode: OutputMode): void {
   });
 }
 
+/**
+ * Where the sink records each committed batch: `_brook_metadata/<batchId>` lists the batch's files. Readers of the
+ * folder (session.read.format('json'), a json stream) see only files listed there, so the files of a batch that was
+ * interrupted are never read, and a replayed batch is not written twice.
+ */
+export const SINK_METADATA_FOLDER = '_brook_metadata';
+
 /** The file a batch goes to: `part-<batchId padded to 5>-<n>.json`. */
 export function jsonPartFileName(batchId: number, index = 0): string {
   return `part-${String(batchId).padStart(5, '0')}-${index}.json`;
 }
 
 /**
- * Appends each batch's rows as JSON Lines to `<path>/part-<batchId>-0.json`, written to a hidden `.tmp` file first
- * and renamed, so readers never see half a file and a re-run of a batchId replaces the file instead of adding one.
+ * Appends each batch's rows as JSON Lines to `<path>/part-<batchId>-0.json` (written atomically), then commits the
+ * batch in `_brook_metadata/<batchId>`; a batch id already committed is skipped, so the sink is idempotent per batch.
  * Values as Spark's JSON writer (the to_json writer of compute/json): null fields omitted, timestamps
  * `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` in the session zone, dates `yyyy-MM-dd`. An empty batch writes no file.
  * @example df.writeStream.format('json').option('path', '/data/out').option('checkpointLocation', '/data/cp').start()
@@ -66,15 +74,14 @@ export class JsonFileSink implements Sink {
       const row: ColumnVector = { dataType: schema, length: n, values: [], nulls: null, fields: fromRecordBatch(batch, schema).columns };
       for (let i = 0; i < n; i++) lines.push(write(row, i));
     }
-    if (lines.length === 0) return;
+    const manifest = join(this.path, SINK_METADATA_FOLDER, String(batchId));
+    // a batch whose manifest exists is committed: a replay of it (after a crash) writes nothing again
+    if (existsSync(manifest)) return;
     const name = jsonPartFileName(batchId);
-    const temp = join(this.path, `.${name}.tmp`);
     try {
-      await mkdir(this.path, { recursive: true });
-      await writeFile(temp, lines.join('\n') + '\n', 'utf8');
-      await rename(temp, join(this.path, name));
+      if (lines.length > 0) writeFileAtomic(join(this.path, name), lines.join('\n') + '\n');
+      writeEntry(manifest, { batchId, files: lines.length > 0 ? [name] : [] });
     } catch (error) {
-      await rm(temp, { force: true });
       const reason = error instanceof Error ? error.message : String(error);
       throw externalError('FILE_WRITE_FAILED', `Could not write batch ${batchId} of the json sink to ${join(this.path, name)}: ${reason}`, { cause: error });
     }

@@ -1,4 +1,5 @@
 // format 'json' (source): JSON Lines files in a directory, new files admitted in modification-time order; offset = files admitted.
+import { numberedEntries, readEntry } from '../../state/checkpoint-files.js';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -65,6 +66,8 @@ export function listJsonFiles(path: string): string[] {
   if (!existsSync(path)) pathNotFound(path);
   const stat = statSync(path);
   if (stat.isFile()) return [path];
+  const committed = committedSinkFiles(path);
+  if (committed) return committed;
   const found: { file: string; name: string; mtimeMs: number }[] = [];
   for (const entry of readdirSync(path, { withFileTypes: true })) {
     if (!entry.isFile() || !isDataFileName(entry.name)) continue;
@@ -77,6 +80,25 @@ export function listJsonFiles(path: string): string[] {
   }
   found.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return found.map((f) => f.file);
+}
+
+/**
+ * A folder written by brook's json sink has `_brook_metadata/<batchId>` manifests: only the files they list are
+ * committed (in batch order); anything else is from a batch that was interrupted. Null for other folders.
+ */
+function committedSinkFiles(path: string): string[] | null {
+  const metadata = join(path, '_brook_metadata');
+  if (!existsSync(metadata)) return null;
+  const files: string[] = [];
+  for (const batchId of numberedEntries(metadata)) {
+    const entry = readEntry<{ files: string[] }>(join(metadata, String(batchId)));
+    if (!entry.ok) continue; // a manifest cut short by a crash: its batch is not committed
+    for (const name of entry.value.files) {
+      const file = join(path, name);
+      if (existsSync(file)) files.push(file);
+    }
+  }
+  return files;
 }
 
 /** The non-blank lines of a JSON Lines text, with their 1-based line numbers. */
