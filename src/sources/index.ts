@@ -15,3 +15,4 @@ export { JsonFileSource, inferJsonFileSchema, jsonFileSourceProvider, listJsonFi
 export type { JsonFileOptions, JsonFileSourceProvider } from './file/json-file-source.js';
 export { lookupSourceProvider, optionOf, registerSourceProvider, sourceFormats } from './source.js';
 export type { Offset, Source, SourceContext, SourceProvider } from './source.js';
+import './state/state-source.js';

@@ -74,10 +74,20 @@ export function substituteVariables(original: string, lookup: VariableLookup): S
     }
   };
   let i = 0;
+  let quote: string | undefined;
   while (i < original.length) {
-    if (original.startsWith('--', i)) {
+    const c = original[i]!;
+    if (quote !== undefined && c === '\\' && quote !== '`') {
+      i += 2;
+    } else if (quote !== undefined && c === quote) {
+      quote = undefined;
+      i++;
+    } else if (quote === undefined && (c === "'" || c === '"' || c === '`')) {
+      quote = c;
+      i++;
+    } else if (quote === undefined && original.startsWith('--', i)) {
       i = endOfLineComment(original, i);
-    } else if (original.startsWith('/*', i) && original[i + 2] !== '+') {
+    } else if (quote === undefined && original.startsWith('/*', i) && original[i + 2] !== '+') {
       i = endOfBlockComment(original, i);
     } else if (original.startsWith('$${', i)) {
       flush(i);

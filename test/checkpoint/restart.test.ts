@@ -149,3 +149,27 @@ describe('checkpoint restarts', () => {
     expect(existsSync(join(dir, 'offsets', '1.damaged'))).toBe(true);
   });
 });
+
+describe('the state data source', () => {
+  it('reads a checkpointed query state by operator, at the last or a chosen batch', async () => {
+    const dir = tempDir();
+    const input = MemoryStream.create(session, 'product STRING, amount INT');
+    const q = await input.toDF().groupBy('product').agg(sum('amount').alias('total')).writeStream.outputMode('update').format('noop')
+      .option('checkpointLocation', dir).start();
+    input.addData([{ product: 'a', amount: 1 }, { product: 'b', amount: 2 }]);
+    await q.processAllAvailable();
+    input.addData([{ product: 'a', amount: 5 }]);
+    await q.processAllAvailable();
+    await q.stop();
+    // value: the key values (k) and each aggregate's buffer (b): sum keeps [running sum, rows seen]
+    expect(await session.read.format('state').load(dir).collect()).toEqual([
+      { operator_id: 0, key: '["a"]', value: '{"k":["a"],"b":[[6,2]]}', version: 2 },
+      { operator_id: 0, key: '["b"]', value: '{"k":["b"],"b":[[2,1]]}', version: 2 },
+    ]);
+    expect(await session.read.format('state').option('batchId', 0).load(dir).collect()).toEqual([
+      { operator_id: 0, key: '["a"]', value: '{"k":["a"],"b":[[1,1]]}', version: 1 },
+      { operator_id: 0, key: '["b"]', value: '{"k":["b"],"b":[[2,1]]}', version: 1 },
+    ]);
+    await expect(session.read.format('state').option('batchId', 7).load(dir).collect()).rejects.toThrow(`Batch 7 is not committed in ${dir}: the last committed batch is 1`);
+  });
+});
