@@ -18,6 +18,8 @@ export interface GroupState {
   readonly stateKey: string;
   readonly keys: unknown[];
   readonly buffers: unknown[];
+  /** The last batch that changed the group (operator bookkeeping, not persisted). */
+  touchedInBatch?: number;
 }
 
 export interface AggregateOperatorSpec {
@@ -47,7 +49,7 @@ export interface AggregateOperatorSpec {
 export class AggregateOperator implements Operator {
   readonly description = 'Aggregate';
   /** Groups changed in this batch. */
-  private readonly updated = new Set<GroupState>();
+  private updated: GroupState[] = [];
   private readonly groups: GroupIndex<GroupState>;
   private readonly keyTypes: DataType[];
   /** Key indices that are time windows (identified by their start alone). */
@@ -93,7 +95,8 @@ export class AggregateOperator implements Operator {
         this.groups.set(parts, i, group);
         if (spec.eventTimeKey !== undefined) this.index(group);
         spec.store.put(group.stateKey, group);
-        this.updated.add(group);
+        group.touchedInBatch = ctx.batchId;
+        this.updated.push(group);
       }
       // buffers are updated in place: a failed batch ends the query, and a restart reloads state from the checkpoint
       for (let k = 0; k < spec.functions.length; k++) {
@@ -102,9 +105,10 @@ export class AggregateOperator implements Operator {
         for (let a = 0; a < cols.length; a++) values[a] = valueOf(cols[a]!, i);
         group.buffers[k] = spec.functions[k]!.update(group.buffers[k], values);
       }
-      if (!this.updated.has(group)) {
+      if (group.touchedInBatch !== ctx.batchId) {
         spec.store.touch(group.stateKey, group);
-        this.updated.add(group);
+        group.touchedInBatch = ctx.batchId;
+        this.updated.push(group);
       }
     }
     // Spark counts late rows after its partial aggregation: one per distinct late group key (PySpark 3.5.9, windowed b6)
@@ -134,7 +138,7 @@ export class AggregateOperator implements Operator {
       this.evict(ctx.watermarkMs, emitted);
     }
     if (mode !== null && mode !== 'complete') this.lastEvictionWatermarkMs = ctx.watermarkMs;
-    this.updated.clear();
+    this.updated = [];
     return emitted.length === 0 ? [] : [this.toBatch(emitted)];
   }
 
@@ -188,7 +192,7 @@ export class AggregateOperator implements Operator {
 
   abort(): void {
     this.spec.store.abort();
-    this.updated.clear();
+    this.updated = [];
     this.lateRows = [];
   }
 

@@ -27,6 +27,7 @@ export class StateStore<V> {
   private readonly rows = new Map<string, V>();
   private puts = new Map<string, V>();
   private removes = new Set<string>();
+  private touchedWithoutDelta = 0;
   private committedVersion = 0;
   private listeners: ((delta: StateDelta<V>) => void)[] = [];
 
@@ -54,9 +55,13 @@ export class StateStore<V> {
     if (this.removes.size > 0) this.removes.delete(key);
   }
 
-  /** Records that the value already stored under `key` was changed in place. */
+  /**
+   * Records that the value already stored under `key` was changed in place. Call it once per key and batch; without a
+   * checkpoint attached only the count is kept (nothing would read the delta).
+   */
   touch(key: string, value: V): void {
-    this.puts.set(key, value);
+    if (this.listeners.length > 0) this.puts.set(key, value);
+    else this.touchedWithoutDelta++;
   }
 
   remove(key: string): void {
@@ -80,10 +85,11 @@ export class StateStore<V> {
     }
     const delta: StateDelta<V> = { version, puts: this.puts, removes: this.removes };
     for (const l of this.listeners) l(delta);
-    const stats = { version, numRowsUpdated: this.puts.size, numRowsRemoved: this.removes.size };
+    const stats = { version, numRowsUpdated: this.puts.size + this.touchedWithoutDelta, numRowsRemoved: this.removes.size };
     this.committedVersion = version;
     this.puts = new Map();
     this.removes = new Set();
+    this.touchedWithoutDelta = 0;
     return stats;
   }
 
@@ -91,6 +97,7 @@ export class StateStore<V> {
   abort(): void {
     this.puts = new Map();
     this.removes = new Set();
+    this.touchedWithoutDelta = 0;
   }
 
   /** Replaces the contents with a restored version (checkpoint recovery). */
