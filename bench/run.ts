@@ -1,10 +1,21 @@
 // `npm run bench -- <scenario> [--key value …]`: runs one benchmark scenario and prints one JSON object.
+import { nexmarkScenario } from './nexmark.js';
 import { runPipelineThroughput } from './pipeline-throughput.js';
 import { runWindowedAggregation } from './windowed-aggregation.js';
 
 const SCENARIOS: Record<string, (args: Readonly<Record<string, string>>) => Promise<unknown>> = {
   pipeline: runPipelineThroughput,
   windowed: runWindowedAggregation,
+  checkpoint: async (args) => (await import('./checkpoint-cost.js')).runCheckpointCost(args),
+  'nexmark-q0': nexmarkScenario('q0'),
+  'nexmark-q1': nexmarkScenario('q1'),
+  'nexmark-q2': nexmarkScenario('q2'),
+  'nexmark-q3': nexmarkScenario('q3'),
+  'nexmark-q4': nexmarkScenario('q4'),
+  'nexmark-q5': nexmarkScenario('q5'),
+  'nexmark-q7': nexmarkScenario('q7'),
+  'nexmark-q8': nexmarkScenario('q8'),
+  'seed-windowed': nexmarkScenario('seed-windowed'),
 };
 
 function parseArgs(argv: readonly string[]): Record<string, string> {

@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 
 export const DEFAULT_KAFKA_VERSION = '4.3.1';
 export const COMPAT_KAFKA_VERSION = '3.9.2';
-const VERSION_ALIASES = { 4: DEFAULT_KAFKA_VERSION, '4.x': DEFAULT_KAFKA_VERSION, 3.9: COMPAT_KAFKA_VERSION, '3.9': COMPAT_KAFKA_VERSION };
+const VERSION_ALIASES = { '4': DEFAULT_KAFKA_VERSION, '4.x': DEFAULT_KAFKA_VERSION, '3.9': COMPAT_KAFKA_VERSION, '3.x': COMPAT_KAFKA_VERSION };
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 export const SASL_USER = 'brook';
 export const SASL_PASSWORD = 'brook-secret';
@@ -87,7 +87,7 @@ export function resolveKafka(version) {
   const result = spawnSync(mvn, [
     '-B', '-q', '-f', join(home, 'pom.xml'), `${DEPENDENCY_PLUGIN}:copy-dependencies`,
     `-DoutputDirectory=${libs}`, '-DincludeScope=runtime',
-  ], { stdio: ['ignore', 'inherit', 'inherit'] });
+  ], { stdio: ['ignore', 2, 2] }); // Maven's output goes to stderr: stdout carries the state (--json)
   if (result.error) fail(`Could not run Maven ('${mvn}') to download Kafka ${version}: ${result.error.message}. Install Maven or set MVN.`);
   if (result.status !== 0) fail(`Maven could not resolve Kafka ${version} (exit ${result.status}); see its output above`);
   const jars = readdirSync(libs).filter((f) => f.endsWith('.jar'));
@@ -387,8 +387,12 @@ async function main(argv) {
       const libs = resolveKafka(version);
       const hasBootstrap = rest.includes('--bootstrap-server');
       if (!hasBootstrap && !state) fail('No broker is running here: start one or pass --bootstrap-server HOST:PORT');
+      // the tool logs warnings only, to stderr, so its stdout is just the tool's answer
+      const quiet = join(libs, '..', 'tools-log4j.properties');
+      writeFileSync(quiet, 'log4j.rootLogger=WARN, stderr\nlog4j.appender.stderr=org.apache.log4j.ConsoleAppender\nlog4j.appender.stderr.Target=System.err\n'
+        + 'log4j.appender.stderr.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n\n');
       const result = spawnSync(javaCommand(), [
-        ...jvmLogging(stateDir(dir), version), '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', '-cp', join(libs, '*'),
+        `-Dlog4j.configuration=file:${quiet}`, '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', '-cp', join(libs, '*'),
         'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ...(hasBootstrap ? [] : ['--bootstrap-server', state.bootstrap]), ...rest,
       ], { stdio: 'inherit' });
       return result.status ?? 1;

@@ -26,3 +26,4 @@ export {
 export type { DataType } from './common/data-types.js';
 export { parseSchema, parseDataType } from './common/schema-parser.js';
 export { BrookError } from './common/errors.js';
+export { runSqlScript, type SqlScriptOptions, type SqlScriptQuery, type SqlScriptResult } from './api/sql-script.js';

@@ -3,6 +3,7 @@ import './console/console-sink.js';
 import './memory/memory-sink.js';
 import './noop/noop-sink.js';
 import './file/json-file-sink.js';
+import './kafka/index.js';
 
 export { ConsoleSink, consoleSinkProvider } from './console/console-sink.js';
 export { formatTable } from './console/format-table.js';

@@ -2,7 +2,9 @@
 import './memory/memory-stream.js';
 import './rate/rate-source.js';
 import './generators/sales-generator.js';
+import './generators/nexmark-generator.js';
 import './file/json-file-source.js';
+import './kafka/index.js';
 
 export { MemoryStream, MemoryStreamSource, memoryStreamProvider } from './memory/memory-stream.js';
 export { RATE_SCHEMA, RateSource, rateSourceProvider } from './rate/rate-source.js';

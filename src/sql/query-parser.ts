@@ -5,6 +5,10 @@ import type { Expr, SortOrderExpr } from '../planner/expr/expression.js';
 import { parseAliasAt, parseExpressionAt, parseSelectItemAt } from './expression-parser.js';
 import { RESERVED_WORDS, SqlTokenCursor } from './sql-dialect.js';
 import type { SqlOrigin, SqlToken } from './sql-dialect.js';
+import { isWindowTableFunction, parseWindowTvfAt } from './window-tvf.js';
+import type { WindowTvfRef } from './window-tvf.js';
+
+export type { WindowTvfRef } from './window-tvf.js';
 
 /** A table or view by name; qualified names are joined with '.', parts holding '.' or '`' are backquoted. */
 export interface TableRef { readonly kind: 'table'; readonly name: string; readonly alias?: string; readonly span?: SourceSpan }
@@ -19,7 +23,8 @@ export interface JoinRef {
   readonly condition?: Expr;
   readonly using?: readonly string[];
 }
-export type FromItem = TableRef | SubqueryRef | JoinRef;
+/** `TUMBLE/HOP/SESSION(TABLE t, DESCRIPTOR(ts), …)`, alone or wrapped in `TABLE(…)` as Flink writes it. */
+export type FromItem = TableRef | SubqueryRef | JoinRef | WindowTvfRef;
 
 /**
  * One SELECT. With `unionAll`, the query is `this UNION ALL unionAll[0] UNION ALL ...`, and this query's
@@ -204,6 +209,22 @@ function parseRelationPrimary(c: SqlTokenCursor): FromItem {
     const inner = parseFromList(c);
     c.expectSymbol(')');
     return inner;
+  }
+  if (c.isKeyword('TABLE') && c.isSymbol('(', 1)) {
+    c.next();
+    c.next();
+    if (!((c.peek().kind === 'word') && isWindowTableFunction(c.peek().text) && c.isSymbol('(', 1))) {
+      c.unsupported(`The table-valued function '${c.peek().text}'`, c.peek(), 'brook has the window functions TUMBLE, HOP and SESSION');
+    }
+    const tvf = parseWindowTvfAt(c);
+    c.expectSymbol(')');
+    const alias = parseRelationAlias(c);
+    return { ...tvf, ...(alias === undefined ? {} : { alias }), span: c.span(start) };
+  }
+  if (c.peek().kind === 'word' && isWindowTableFunction(c.peek().text) && c.isSymbol('(', 1)) {
+    const tvf = parseWindowTvfAt(c);
+    const alias = parseRelationAlias(c);
+    return { ...tvf, ...(alias === undefined ? {} : { alias }) };
   }
   const parts = [parseTableNamePart(c)];
   while (c.acceptSymbol('.')) parts.push(parseTableNamePart(c));

@@ -28,9 +28,15 @@ export function parseTableElementsAt(c: SqlTokenCursor): { columns: TableColumn[
     const duplicate = columns.find((k) => k.name.toLowerCase() === column.name.toLowerCase());
     if (duplicate) throw userError('DUPLICATE_COLUMN', `Column '${column.name}' is declared twice`, { span: column.span });
     columns.push(column);
-  } while (c.acceptSymbol(','));
-  c.expectSymbol(')');
+  } while (acceptSeparator(c));
   return watermark === undefined ? { columns } : { columns, watermark };
+}
+
+/** After a column: ',' (more follow) or ')' (the list ends); anything else is a syntax error naming both. */
+function acceptSeparator(c: SqlTokenCursor): boolean {
+  if (c.acceptSymbol(',')) return true;
+  if (c.acceptSymbol(')')) return false;
+  return c.fail("',' or ')'");
 }
 
 function parseColumnAt(c: SqlTokenCursor): TableColumn {
@@ -71,31 +77,25 @@ export function parseNameToken(c: SqlTokenCursor, what: string): SqlToken {
   return c.fail(what);
 }
 
-const TYPE_END_WORDS = new Set(['METADATA', 'COMMENT', 'NOT', 'NULL', 'PRIMARY']);
-
 /**
- * A column type up to the next `,` / `)` at depth 0 or a column keyword, handed to parseDataType. Flink's precision of
- * TIMESTAMP(p) / TIMESTAMP_LTZ(p) is dropped (brook timestamps are microseconds).
+ * A column type: a type name followed by a balanced `(...)` or `<...>` (DECIMAL(10, 2), ARRAY<STRUCT<a: INT>>), handed
+ * to parseDataType. Flink's precision of TIMESTAMP(p) / TIMESTAMP_LTZ(p) is dropped (brook timestamps are microseconds).
  */
 export function parseColumnTypeAt(c: SqlTokenCursor): DataType {
   const first = c.peek();
   if (first.kind !== 'word') return c.fail('a data type');
-  const parts: string[] = [];
-  let depth = 0;
-  while (!c.atEnd()) {
-    const t = c.peek();
-    if (depth === 0 && (c.isSymbol(',') || c.isSymbol(')'))) break;
-    if (depth === 0 && t.kind === 'word' && TYPE_END_WORDS.has(t.text.toUpperCase())) break;
-    if (t.kind === 'word' && /^TIMESTAMP(_LTZ)?$/i.test(t.text) && c.isSymbol('(', 1) && c.peek(2).kind === 'number' && c.isSymbol(')', 3)) {
-      parts.push(t.text);
-      for (let k = 0; k < 4; k++) c.next();
-      continue;
-    }
-    if (c.isSymbol('(') || c.isSymbol('<')) depth++;
-    if (c.isSymbol(')') || c.isSymbol('>')) depth--;
-    if (c.isSymbol('<>')) return c.fail('a data type');
-    parts.push(t.text);
-    c.next();
+  const parts: string[] = [c.next().text];
+  if (/^TIMESTAMP(_LTZ)?$/i.test(first.text) && c.isSymbol('(') && c.peek(1).kind === 'number' && c.isSymbol(')', 2)) {
+    for (let k = 0; k < 3; k++) c.next();
+  } else if (c.isSymbol('(') || c.isSymbol('<')) {
+    let depth = 0;
+    do {
+      if (c.atEnd()) return c.fail(depth > 0 && parts.includes('<') ? "'>'" : "')'");
+      if (c.isSymbol('(') || c.isSymbol('<')) depth++;
+      if (c.isSymbol(')') || c.isSymbol('>')) depth--;
+      if (c.isSymbol('<>')) return c.fail('a data type');
+      parts.push(c.next().text);
+    } while (depth > 0);
   }
   const last = c.previous();
   const typeText = parts.join(' ').replace(/ ?([<>(),:]) ?/g, '$1').replace(/,/g, ', ');

@@ -53,7 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const dir = mkdtempSync(join(tmpdir(), 'brook-kafka-'));
   const out = await runScript(['start', '--dir', dir, '--json', '--owner-pid', String(process.pid), '--timeout', '900']);
-  const state = JSON.parse(out.trim().split('\n').pop() ?? '') as BrokerState;
+  const state = JSON.parse(out.trim().split('\n').filter((line) => line.startsWith('{')).pop() ?? '') as BrokerState;
   process.env.KAFKA_BOOTSTRAP_SERVERS = state.bootstrap;
   process.env.KAFKA_SASL_BOOTSTRAP_SERVERS = state.saslBootstrap;
   project.provide('kafkaBootstrapServers', state.bootstrap);

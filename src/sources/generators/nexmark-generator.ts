@@ -1,0 +1,336 @@
+// format 'nexmark': the Nexmark benchmark's Person/Auction/Bid stream, generated deterministically from (seed, event id) so any range replays identically.
+import type { RecordBatch } from 'apache-arrow';
+import { IntegerType, LongType, StringType, StructType, TimestampType } from '../../common/data-types.js';
+import { userError } from '../../common/errors.js';
+import { toRecordBatch } from '../../compute/arrow-bridge.js';
+import type { ColumnVector } from '../../compute/column-vector.js';
+import type { SourceDescriptor } from '../../planner/logical/plan.js';
+import { parseGeneratedOffset, rowsDueAt } from '../rate/rate-source.js';
+import { booleanOption, choiceOption, integerOption, optionalIntegerOption } from '../source-options.js';
+import { registerSourceProvider } from '../source.js';
+import type { Offset, Source, SourceContext, SourceProvider } from '../source.js';
+import {
+  EventRandom, allocateAuctions, allocateBids, allocatePersons, eventTimeMs, fillAuction, fillBid, fillPerson, nexmarkEventType, nexmarkSeedKey,
+} from './nexmark-model.js';
+import type { AuctionColumns, BidColumns, EventClock, PersonColumns } from './nexmark-model.js';
+
+/** Nexmark's Person table. */
+export const NEXMARK_PERSON_SCHEMA = new StructType()
+  .add('id', LongType).add('name', StringType).add('email_address', StringType).add('credit_card', StringType)
+  .add('city', StringType).add('state', StringType).add('date_time', TimestampType).add('extra', StringType);
+
+/** Nexmark's Auction table. */
+export const NEXMARK_AUCTION_SCHEMA = new StructType()
+  .add('id', LongType).add('item_name', StringType).add('description', StringType).add('initial_bid', LongType)
+  .add('reserve', LongType).add('date_time', TimestampType).add('expires', TimestampType).add('seller', LongType)
+  .add('category', LongType).add('extra', StringType);
+
+/** Nexmark's Bid table. */
+export const NEXMARK_BID_SCHEMA = new StructType()
+  .add('auction', LongType).add('bidder', LongType).add('price', LongType).add('channel', StringType)
+  .add('url', StringType).add('date_time', TimestampType).add('extra', StringType);
+
+/** One row per event, as Flink's nexmark connector: the event's kind (0 person, 1 auction, 2 bid), one non-null struct, its time. */
+export const NEXMARK_EVENT_SCHEMA = new StructType()
+  .add('event_type', IntegerType).add('person', NEXMARK_PERSON_SCHEMA).add('auction', NEXMARK_AUCTION_SCHEMA)
+  .add('bid', NEXMARK_BID_SCHEMA).add('date_time', TimestampType);
+
+export type NexmarkTable = 'person' | 'auction' | 'bid';
+
+const MAX_BATCH_EVENTS = 65_536;
+
+/** The parsed options of a Nexmark generator. */
+export interface NexmarkOptions {
+  /** Events per second of event time (and of wall-clock time when paced). */
+  readonly rowsPerSecond: number;
+  readonly seed: number;
+  readonly maxEventsPerTrigger: number | undefined;
+  readonly totalEvents: number | undefined;
+  /** Event ids start here (event number n has id firstEventId + n; the id decides the kind). */
+  readonly firstEventId: number;
+  /** Epoch milliseconds of event 0; undefined = the query's start time. */
+  readonly startTimestamp: number | undefined;
+  /** true: events become available at rowsPerSecond of wall-clock time; false: as fast as they are read. */
+  readonly paced: boolean;
+  /** One table's flat columns; undefined = every event with `event_type` and the three structs. */
+  readonly table: NexmarkTable | undefined;
+}
+
+/**
+ * Checks the Nexmark generator's options.
+ * @example parseNexmarkOptions({ table: 'bid', paced: 'false', totalEvents: '1000' }).table // 'bid'
+ */
+export function parseNexmarkOptions(options: Readonly<Record<string, string>>): NexmarkOptions {
+  const table = choiceOption(options, 'table', 'nexmark', ['events', 'person', 'auction', 'bid'] as const, 'events');
+  const parsed: NexmarkOptions = {
+    rowsPerSecond: integerOption(options, 'rowsPerSecond', 'nexmark', 10_000),
+    seed: integerOption(options, 'seed', 'nexmark', 42, Number.MIN_SAFE_INTEGER),
+    maxEventsPerTrigger: optionalIntegerOption(options, 'maxEventsPerTrigger', 'nexmark'),
+    totalEvents: optionalIntegerOption(options, 'totalEvents', 'nexmark', 0),
+    firstEventId: integerOption(options, 'firstEventId', 'nexmark', 0, 0),
+    startTimestamp: optionalIntegerOption(options, 'startTimestamp', 'nexmark', 0),
+    paced: booleanOption(options, 'paced', 'nexmark', true),
+    table: table === 'events' ? undefined : table,
+  };
+  if (!parsed.paced && parsed.totalEvents === undefined && parsed.maxEventsPerTrigger === undefined) {
+    throw userError('INVALID_OPTION', "The nexmark source with option paced 'false' needs option 'totalEvents' or 'maxEventsPerTrigger' to bound each batch");
+  }
+  return parsed;
+}
+
+/** The schema of a generator's output. */
+export function nexmarkSchema(table: NexmarkTable | undefined): StructType {
+  switch (table) {
+    case undefined: return NEXMARK_EVENT_SCHEMA;
+    case 'person': return NEXMARK_PERSON_SCHEMA;
+    case 'auction': return NEXMARK_AUCTION_SCHEMA;
+    case 'bid': return NEXMARK_BID_SCHEMA;
+  }
+}
+
+function long(values: Float64Array): ColumnVector {
+  return { dataType: LongType, length: values.length, values, nulls: null };
+}
+function text(values: string[]): ColumnVector {
+  return { dataType: StringType, length: values.length, values, nulls: null };
+}
+function time(values: Float64Array): ColumnVector {
+  return { dataType: TimestampType, length: values.length, values, nulls: null };
+}
+
+function personVectors(c: PersonColumns): ColumnVector[] {
+  return [long(c.id), text(c.name), text(c.emailAddress), text(c.creditCard), text(c.city), text(c.state), time(c.dateTime), text(c.extra)];
+}
+function auctionVectors(c: AuctionColumns): ColumnVector[] {
+  return [
+    long(c.id), text(c.itemName), text(c.description), long(c.initialBid), long(c.reserve), time(c.dateTime), time(c.expires),
+    long(c.seller), long(c.category), text(c.extra),
+  ];
+}
+function bidVectors(c: BidColumns): ColumnVector[] {
+  return [long(c.auction), long(c.bidder), long(c.price), text(c.channel), text(c.url), time(c.dateTime), text(c.extra)];
+}
+
+/** How many of the events [fromId, toId) have kind `type`. */
+function countOfType(fromId: number, toId: number, type: 0 | 1 | 2): number {
+  let count = 0;
+  for (let e = fromId; e < toId; e++) if (nexmarkEventType(e) === type) count++;
+  return count;
+}
+
+/** The events of one query: its options plus the start of event time, everything a replay needs. */
+export class NexmarkEventGenerator {
+  readonly options: NexmarkOptions;
+  readonly clock: EventClock;
+  private readonly key: number;
+  private readonly random = new EventRandom();
+
+  constructor(options: NexmarkOptions, eventStartMs: number) {
+    this.options = options;
+    this.clock = { startMs: eventStartMs, eventsPerSecond: options.rowsPerSecond };
+    this.key = nexmarkSeedKey(options.seed);
+  }
+
+  get schema(): StructType {
+    return nexmarkSchema(this.options.table);
+  }
+
+  /** Events with numbers [from, to) as one record batch (a table option keeps only that kind's rows). */
+  batch(from: number, to: number): RecordBatch {
+    switch (this.options.table) {
+      case undefined: return this.eventsBatch(from, to);
+      case 'person': return this.personBatch(from, to);
+      case 'auction': return this.auctionBatch(from, to);
+      case 'bid': return this.bidBatch(from, to);
+    }
+  }
+
+  private personBatch(from: number, to: number): RecordBatch {
+    const first = this.options.firstEventId;
+    const c = allocatePersons(countOfType(first + from, first + to, 0));
+    const random = this.random;
+    let k = 0;
+    for (let n = from; n < to; n++) {
+      const e = first + n;
+      if (nexmarkEventType(e) !== 0) continue;
+      random.reset(this.key, e);
+      fillPerson(c, k++, e, eventTimeMs(this.clock, n), random);
+    }
+    return toRecordBatch(NEXMARK_PERSON_SCHEMA, personVectors(c), k);
+  }
+
+  private auctionBatch(from: number, to: number): RecordBatch {
+    const first = this.options.firstEventId;
+    const c = allocateAuctions(countOfType(first + from, first + to, 1));
+    const random = this.random;
+    let k = 0;
+    for (let n = from; n < to; n++) {
+      const e = first + n;
+      if (nexmarkEventType(e) !== 1) continue;
+      random.reset(this.key, e);
+      fillAuction(c, k++, e, n, this.clock, random);
+    }
+    return toRecordBatch(NEXMARK_AUCTION_SCHEMA, auctionVectors(c), k);
+  }
+
+  private bidBatch(from: number, to: number): RecordBatch {
+    const first = this.options.firstEventId;
+    const c = allocateBids(countOfType(first + from, first + to, 2));
+    const random = this.random;
+    let k = 0;
+    for (let n = from; n < to; n++) {
+      const e = first + n;
+      if (nexmarkEventType(e) !== 2) continue;
+      random.reset(this.key, e);
+      fillBid(c, k++, e, eventTimeMs(this.clock, n), random);
+    }
+    return toRecordBatch(NEXMARK_BID_SCHEMA, bidVectors(c), k);
+  }
+
+  private eventsBatch(from: number, to: number): RecordBatch {
+    const count = to - from;
+    const first = this.options.firstEventId;
+    const types = new Int32Array(count);
+    const times = new Float64Array(count);
+    const nulls = [new Uint8Array(count).fill(1), new Uint8Array(count).fill(1), new Uint8Array(count).fill(1)] as const;
+    const persons = allocatePersons(count);
+    const auctions = allocateAuctions(count);
+    const bids = allocateBids(count);
+    const random = this.random;
+    for (let k = 0; k < count; k++) {
+      const n = from + k;
+      const e = first + n;
+      const type = nexmarkEventType(e);
+      const timeMs = eventTimeMs(this.clock, n);
+      random.reset(this.key, e);
+      if (type === 0) fillPerson(persons, k, e, timeMs, random);
+      else if (type === 1) fillAuction(auctions, k, e, n, this.clock, random);
+      else fillBid(bids, k, e, timeMs, random);
+      types[k] = type;
+      times[k] = timeMs * 1000;
+      nulls[type][k] = 0;
+    }
+    const struct = (schema: StructType, fields: ColumnVector[], mask: Uint8Array): ColumnVector =>
+      ({ dataType: schema, length: count, values: [], nulls: mask, fields });
+    const columns: ColumnVector[] = [
+      { dataType: IntegerType, length: count, values: types, nulls: null },
+      struct(NEXMARK_PERSON_SCHEMA, personVectors(persons), nulls[0]),
+      struct(NEXMARK_AUCTION_SCHEMA, auctionVectors(auctions), nulls[1]),
+      struct(NEXMARK_BID_SCHEMA, bidVectors(bids), nulls[2]),
+      time(times),
+    ];
+    return toRecordBatch(NEXMARK_EVENT_SCHEMA, columns, count);
+  }
+}
+
+/**
+ * The Nexmark auction events as a stream (model: nexmark-model.ts). Offsets are `{startMs, rows}` like the rate
+ * source, `rows` counting events of every kind, so the person, auction and bid tables of one configuration advance
+ * together and a join of two of them sees the same event-time range on both sides.
+ * @example session.readStream.format('nexmark').option('table', 'bid').option('rowsPerSecond', 10000).load()
+ */
+export class NexmarkSource implements Source {
+  readonly options: NexmarkOptions;
+  private readonly now: () => number;
+  private startMs: number | undefined;
+  private generator: NexmarkEventGenerator | undefined;
+  private availableNowEnd: number | undefined;
+
+  constructor(options: NexmarkOptions, now: () => number = Date.now) {
+    this.options = options;
+    this.now = now;
+  }
+
+  get schema(): StructType {
+    return nexmarkSchema(this.options.table);
+  }
+
+  get description(): string {
+    return describeNexmark(this.options);
+  }
+
+  async latestOffset(start: Offset | null): Promise<Offset | null> {
+    const previous = start === null ? undefined : parseGeneratedOffset(start, 'nexmark');
+    const startMs = previous?.startMs ?? this.startMs ?? this.now();
+    this.startMs = startMs;
+    const from = previous?.rows ?? 0;
+    const o = this.options;
+    let rows = this.availableNowEnd ?? (o.paced ? rowsDueAt(this.now() - startMs, o.rowsPerSecond, 0) : Number.POSITIVE_INFINITY);
+    if (o.totalEvents !== undefined) rows = Math.min(rows, o.totalEvents);
+    if (o.maxEventsPerTrigger !== undefined) rows = Math.min(rows, from + o.maxEventsPerTrigger);
+    return { startMs, rows: Math.max(rows, from) };
+  }
+
+  async getBatch(start: Offset | null, end: Offset): Promise<RecordBatch[]> {
+    const to = parseGeneratedOffset(end, 'nexmark');
+    const from = start === null ? 0 : parseGeneratedOffset(start, 'nexmark').rows;
+    const generator = this.generatorFor(to.startMs);
+    const out: RecordBatch[] = [];
+    for (let first = from; first < to.rows; first += MAX_BATCH_EVENTS) {
+      out.push(generator.batch(first, Math.min(to.rows, first + MAX_BATCH_EVENTS)));
+    }
+    return out;
+  }
+
+  private generatorFor(startMs: number): NexmarkEventGenerator {
+    const eventStart = this.options.startTimestamp ?? startMs;
+    if (this.generator === undefined || this.generator.clock.startMs !== eventStart) {
+      this.generator = new NexmarkEventGenerator(this.options, eventStart);
+    }
+    return this.generator;
+  }
+
+  async commit(_end: Offset): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  /**
+   * Trigger.AvailableNow: with totalEvents the generator is a finite data set and all of it is available now;
+   * without, the events due at this moment (unpaced, nothing bounds it: an error).
+   */
+  async prepareForTriggerAvailableNow(): Promise<void> {
+    const startMs = this.startMs ?? this.now();
+    this.startMs = startMs;
+    const o = this.options;
+    if (o.totalEvents !== undefined) this.availableNowEnd = o.totalEvents;
+    else if (o.paced) this.availableNowEnd = rowsDueAt(this.now() - startMs, o.rowsPerSecond, 0);
+    else throw userError('INVALID_OPTION', "Trigger.AvailableNow on the nexmark source with paced 'false' needs option 'totalEvents'");
+  }
+}
+
+function describeNexmark(o: NexmarkOptions): string {
+  const extra = [
+    o.table === undefined ? '' : `, table=${o.table}`,
+    o.totalEvents === undefined ? '' : `, totalEvents=${o.totalEvents}`,
+    o.firstEventId === 0 ? '' : `, firstEventId=${o.firstEventId}`,
+    o.paced ? '' : ', paced=false',
+  ].join('');
+  return `NexmarkGenerator[rowsPerSecond=${o.rowsPerSecond}, seed=${o.seed}${extra}]`;
+}
+
+/**
+ * format 'nexmark' (streaming only): options rowsPerSecond (10000 events per event-time second), paced (true),
+ * maxEventsPerTrigger, totalEvents, seed (42), firstEventId (0), startTimestamp (epoch ms of event 0; default: the
+ * query's start), table ('person' | 'auction' | 'bid', or 'events' (the default): every event with `event_type` and three structs).
+ * @example session.readStream.format('nexmark').option('table', 'bid').option('paced', false).option('totalEvents', 1e6).load()
+ */
+export const nexmarkSourceProvider: SourceProvider = {
+  format: 'nexmark',
+  supportsStreaming: true,
+  supportsBatch: false,
+  resolveSchema(options, userSchema) {
+    const o = parseNexmarkOptions(options);
+    if (userSchema !== undefined) {
+      throw userError('USER_SCHEMA_NOT_SUPPORTED', "The nexmark source does not support a user-specified schema: choose option table 'person', 'auction' or 'bid', or none for every event");
+    }
+    return nexmarkSchema(o.table);
+  },
+  describe(options) {
+    return describeNexmark(parseNexmarkOptions(options));
+  },
+  createSource(descriptor: SourceDescriptor, _ctx: SourceContext): Source {
+    return new NexmarkSource(parseNexmarkOptions(descriptor.options));
+  },
+};
+
+registerSourceProvider(nexmarkSourceProvider);
