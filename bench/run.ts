@@ -1,9 +1,11 @@
 // `npm run bench -- <scenario> [--key value …]`: runs one benchmark scenario and prints one JSON object.
 import { nexmarkScenario } from './nexmark.js';
+import { runKafkaPassthrough } from './kafka-passthrough.js';
 import { runPipelineThroughput } from './pipeline-throughput.js';
 import { runWindowedAggregation } from './windowed-aggregation.js';
 
 const SCENARIOS: Record<string, (args: Readonly<Record<string, string>>) => Promise<unknown>> = {
+  kafka: runKafkaPassthrough,
   pipeline: runPipelineThroughput,
   windowed: runWindowedAggregation,
   checkpoint: async (args) => (await import('./checkpoint-cost.js')).runCheckpointCost(args),

@@ -4,7 +4,8 @@ import { BrookError, MemoryStream, Session } from '../../src/index.js';
 import { parseSchema } from '../../src/common/schema-parser.js';
 import { rowsToRecordBatch } from '../../src/compute/arrow-bridge.js';
 import type { SinkContext } from '../../src/sinks/sink.js';
-import { KafkaSink, kafkaSinkProvider } from '../../src/sinks/kafka/kafka-sink.js';
+import type { KafkaSink } from '../../src/sinks/kafka/kafka-sink.js';
+import { kafkaSinkProvider } from '../../src/sinks/kafka/kafka-sink.js';
 import { bootstrapServers, brookClient, createTopic, eventually, readAll, uniqueTopic } from './kafka-test-support.js';
 
 const session = Session.builder().appName('kafka-sink-test').getOrCreate();

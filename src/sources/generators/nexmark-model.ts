@@ -126,19 +126,25 @@ export class EventRandom {
     return stringPool().substring(start, start + length).trim();
   }
 
-  /** Exactly `length` random letters and spaces. */
-  nextExactString(length: number): string {
-    const start = this.nextInt(POOL_LENGTH - length);
-    return stringPool().substring(start, start + length);
+  /** Where in the string pool a slice of `length` characters starts. */
+  nextSliceStart(length: number): number {
+    return this.nextInt(POOL_LENGTH - length);
   }
 
-  /** Padding that brings an event of `currentSize` bytes to `averageSize` on average (±20 %): Nexmark's nextExtra. */
-  nextExtra(currentSize: number, averageSize: number): string {
-    if (currentSize > averageSize) return '';
+  /** The length of the padding that brings an event of `currentSize` bytes to `averageSize` on average (±20 %). */
+  nextExtraLength(currentSize: number, averageSize: number): number {
+    if (currentSize > averageSize) return 0;
     const desired = averageSize - currentSize;
     const delta = Math.round(desired * 0.2);
-    const size = desired - delta + (delta === 0 ? 0 : this.nextInt(2 * delta));
-    return this.nextExactString(size);
+    return desired - delta + (delta === 0 ? 0 : this.nextInt(2 * delta));
+  }
+
+  /** Nexmark's nextExtra: `nextExtraLength` random letters and spaces. */
+  nextExtra(currentSize: number, averageSize: number): string {
+    const length = this.nextExtraLength(currentSize, averageSize);
+    if (length === 0) return '';
+    const start = this.nextSliceStart(length);
+    return stringPool().substring(start, start + length);
   }
 
   /** A person id (base 0) among the active people, or a little ahead of the last one. */
@@ -159,6 +165,13 @@ export class EventRandom {
 /** Longest `extra` or string slice ever asked for is below this: the pool must be longer. */
 const POOL_LENGTH = 4096;
 let pool: string | undefined;
+let poolBytes: Uint8Array | undefined;
+
+/** The string pool as bytes (it is ASCII: one byte per character), for writing slices straight into Arrow buffers. */
+export function nexmarkPoolBytes(): Uint8Array {
+  poolBytes ??= new TextEncoder().encode(stringPool());
+  return poolBytes;
+}
 
 /** A fixed text of letters with 1 in 13 spaces (the same for every seed). */
 function stringPool(): string {
@@ -177,24 +190,29 @@ function stringPool(): string {
 interface Lookups {
   readonly names: readonly string[];
   readonly fourDigits: readonly string[];
-  readonly channelNames: readonly string[];
-  readonly channelUrls: readonly string[];
-  readonly hotUrls: readonly string[];
 }
 let lookups: Lookups | undefined;
+let channels: { readonly names: readonly string[]; readonly urls: readonly string[] } | undefined;
 
 /** Strings built once, so the per-event loops only index arrays. */
 function lookupTables(): Lookups {
-  if (lookups === undefined) {
-    const names = NEXMARK_FIRST_NAMES.flatMap((f) => NEXMARK_LAST_NAMES.map((l) => `${f} ${l}`));
-    const fourDigits = Array.from({ length: 10_000 }, (_, i) => String(i).padStart(4, '0'));
-    const base = (i: number) => `https://www.nexmark.com/${stringPool().substring(i * 7, i * 7 + 5)}/${stringPool().substring(i * 11 + 3, i * 11 + 8)}/item.htm?query=1`;
-    const channelNames = Array.from({ length: CHANNELS }, (_, i) => `channel-${i}`);
-    const channelUrls = Array.from({ length: CHANNELS }, (_, i) => `${base(i % 64)}&channel_id=${i}`);
-    const hotUrls = NEXMARK_HOT_CHANNELS.map((_, i) => base(100 + i));
-    lookups = { names, fourDigits, channelNames, channelUrls, hotUrls };
-  }
+  lookups ??= {
+    names: NEXMARK_FIRST_NAMES.flatMap((f) => NEXMARK_LAST_NAMES.map((l) => `${f} ${l}`)),
+    fourDigits: Array.from({ length: 10_000 }, (_, i) => String(i).padStart(4, '0')),
+  };
   return lookups;
+}
+
+/** Bid channels and their urls by channel code: the 4 hot channels, then `channel-0` … `channel-9999`. */
+export function nexmarkChannels(): { readonly names: readonly string[]; readonly urls: readonly string[] } {
+  if (channels === undefined) {
+    const text = stringPool();
+    const base = (i: number) => `https://www.nexmark.com/${text.substring(i * 7, i * 7 + 5)}/${text.substring(i * 11 + 3, i * 11 + 8)}/item.htm?query=1`;
+    const names = [...NEXMARK_HOT_CHANNELS, ...Array.from({ length: CHANNELS }, (_, i) => `channel-${i}`)];
+    const urls = [...NEXMARK_HOT_CHANNELS.map((_, i) => base(100 + i)), ...Array.from({ length: CHANNELS }, (_, i) => `${base(i % 64)}&channel_id=${i}`)];
+    channels = { names, urls };
+  }
+  return channels;
 }
 
 /** Column storage of persons: LONG/TIMESTAMP columns as Float64Array (timestamps in µs), strings as arrays. */
@@ -209,9 +227,13 @@ export interface AuctionColumns {
   readonly category: Float64Array; readonly extra: string[];
 }
 
+/**
+ * Column storage of bids. `channel` is a code into nexmarkChannels() (which also gives the url); `extra` is a slice
+ * of the string pool (start, length), so a batch is built without a string per row.
+ */
 export interface BidColumns {
-  readonly auction: Float64Array; readonly bidder: Float64Array; readonly price: Float64Array; readonly channel: string[];
-  readonly url: string[]; readonly dateTime: Float64Array; readonly extra: string[];
+  readonly auction: Float64Array; readonly bidder: Float64Array; readonly price: Float64Array; readonly channel: Int32Array;
+  readonly dateTime: Float64Array; readonly extraStart: Int32Array; readonly extraLength: Int32Array;
 }
 
 function strings(n: number): string[] {
@@ -234,8 +256,8 @@ export function allocateAuctions(n: number): AuctionColumns {
 
 export function allocateBids(n: number): BidColumns {
   return {
-    auction: new Float64Array(n), bidder: new Float64Array(n), price: new Float64Array(n), channel: strings(n), url: strings(n),
-    dateTime: new Float64Array(n), extra: strings(n),
+    auction: new Float64Array(n), bidder: new Float64Array(n), price: new Float64Array(n), channel: new Int32Array(n),
+    dateTime: new Float64Array(n), extraStart: new Int32Array(n), extraLength: new Int32Array(n),
   };
 }
 
@@ -301,16 +323,9 @@ export function fillBid(c: BidColumns, k: number, eventId: number, timeMs: numbe
   c.auction[k] = auction + NEXMARK_FIRST_AUCTION_ID;
   c.bidder[k] = bidder + NEXMARK_FIRST_PERSON_ID;
   c.price[k] = random.nextPrice();
-  const t = lookupTables();
-  if (random.nextInt(HOT_CHANNEL_RATIO) > 0) {
-    const i = random.nextInt(NEXMARK_HOT_CHANNELS.length);
-    c.channel[k] = NEXMARK_HOT_CHANNELS[i]!;
-    c.url[k] = t.hotUrls[i]!;
-  } else {
-    const i = random.nextInt(CHANNELS);
-    c.channel[k] = t.channelNames[i]!;
-    c.url[k] = t.channelUrls[i]!;
-  }
+  c.channel[k] = random.nextInt(HOT_CHANNEL_RATIO) > 0 ? random.nextInt(NEXMARK_HOT_CHANNELS.length) : NEXMARK_HOT_CHANNELS.length + random.nextInt(CHANNELS);
   c.dateTime[k] = timeMs * 1000;
-  c.extra[k] = random.nextExtra(32, AVG_BID_BYTES);
+  const length = random.nextExtraLength(32, AVG_BID_BYTES);
+  c.extraLength[k] = length;
+  c.extraStart[k] = length === 0 ? 0 : random.nextSliceStart(length);
 }
