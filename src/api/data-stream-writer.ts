@@ -121,7 +121,8 @@ export class DataStreamWriter {
     const folder = checkpointFolder(this.sinkOptions.checkpointLocation, session.conf.get('spark.sql.streaming.checkpointLocation'), this.name);
     const checkpoint = folder === undefined ? undefined
       : QueryCheckpoint.open(folder, randomUUID(), fingerprintOf(stages.physical), Number(session.conf.get('spark.sql.streaming.minBatchesToRetain') ?? '100'));
-    const recovery = checkpoint?.recover(session.conf.get('brook.checkpoint.discardDamagedOffsets') === 'true');
+    const recordedConf = { 'spark.sql.session.timeZone': session.timeZone };
+    const recovery = checkpoint?.recover(session.conf.get('brook.checkpoint.discardDamagedOffsets') === 'true', recordedConf);
     // the same query id across restarts (Spark's rule), a new run id each time
     const id = checkpoint?.queryId ?? randomUUID();
     const sourceContext = { queryId: id, timeZone: session.timeZone, conf: session.conf.asMap() };
@@ -151,7 +152,7 @@ export class DataStreamWriter {
       outputMode: this.mode,
       trigger,
       lateRowsSink,
-      checkpoint: checkpoint && recovery ? { log: checkpoint, recovery, conf: { 'spark.sql.session.timeZone': session.timeZone } } : undefined,
+      checkpoint: checkpoint && recovery ? { log: checkpoint, recovery, conf: recordedConf } : undefined,
       pollIntervalMs: Number(session.conf.get('spark.sql.streaming.pollingDelay') ?? '10'),
     }, stages, session.streams);
     started.query = query;

@@ -1,5 +1,5 @@
 // A query's checkpoint folder: metadata, offsets/N (written before batch N), commits/N (after it), sources/, state/.
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { externalError, userError } from '../common/errors.js';
 import type { Offset } from '../sources/source.js';
@@ -64,6 +64,12 @@ export class QueryCheckpoint {
 
   /** Opens (or creates) the checkpoint; fails before any processing when the query changed incompatibly. */
   static open(dir: string, newQueryId: string, fingerprint: QueryFingerprint, minBatchesToRetain = 100): QueryCheckpoint {
+    if (!Number.isInteger(minBatchesToRetain) || minBatchesToRetain < 1) {
+      throw userError('INVALID_OPTION', `spark.sql.streaming.minBatchesToRetain must be a positive integer, got '${minBatchesToRetain}'`, {
+        hint: 'it is how many batches a restart can go back to; the default is 100',
+      });
+    }
+    removeTemporaryFiles(dir);
     const path = join(dir, 'metadata');
     if (!existsSync(path)) {
       writeEntry(path, { id: newQueryId, fingerprint } satisfies Metadata);
@@ -75,9 +81,14 @@ export class QueryCheckpoint {
     return new QueryCheckpoint(dir, read.value.id, fingerprint.sources.length, minBatchesToRetain);
   }
 
-  recover(discardDamagedOffsets: boolean): Recovery {
+  recover(discardDamagedOffsets: boolean, conf: Readonly<Record<string, string>> = {}): Recovery {
     const lastCommit = this.latestCommit();
     const latest = this.offsets.readLatest();
+    if (latest && latest.batchId > (lastCommit?.batchId ?? -1) + 1) {
+      throw externalError('CORRUPT_CHECKPOINT', `Checkpoint ${this.dir} logged batches ${(lastCommit?.batchId ?? -1) + 1} to ${latest.batchId} after its last readable commit (${lastCommit ? `batch ${lastCommit.batchId}` : 'none'}): a commit entry is missing or damaged, so which batches reached the sink is unknown`, {
+        hint: 'restore the commits folder from a backup, or start over with a new checkpointLocation',
+      });
+    }
     let pending: OffsetEntry | null = null;
     if (latest && latest.batchId > (lastCommit?.batchId ?? -1)) {
       if (latest.read.ok) {
@@ -91,6 +102,7 @@ export class QueryCheckpoint {
       }
     }
     const committedEntry = lastCommit ? this.offsets.get(lastCommit.batchId) : null;
+    checkConf(this.dir, (pending ?? committedEntry)?.conf, conf);
     const sourceStates = this.sourceLogs.map((log) => {
       const ids = log.ids().filter((id) => id <= (pending?.batchId ?? lastCommit?.batchId ?? -1));
       const last = ids[ids.length - 1];
@@ -144,6 +156,26 @@ export class QueryCheckpoint {
       if (delta.version > this.minBatchesToRetain) persisted.prune(delta.version - this.minBatchesToRetain);
     });
     return store;
+  }
+}
+
+/** Settings recorded with the batches must be the same now: results depend on them (from_unixtime and the time zone). */
+function checkConf(dir: string, recorded: Readonly<Record<string, string>> | undefined, now: Readonly<Record<string, string>>): void {
+  if (!recorded) return;
+  for (const [key, value] of Object.entries(recorded)) {
+    if (now[key] !== undefined && now[key] !== value) {
+      throw userError('INCOMPATIBLE_CHECKPOINT', `The query cannot restart from checkpoint ${dir}: ${key} was '${value}' when its batches were written and is now '${now[key]}'`, {
+        hint: `set ${key} back to '${value}', or start with a new checkpointLocation`,
+      });
+    }
+  }
+}
+
+/** Temporary files left by a process killed in the middle of an atomic write. */
+function removeTemporaryFiles(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.tmp')) rmSync(join(entry.parentPath ?? dir, entry.name), { force: true });
   }
 }
 

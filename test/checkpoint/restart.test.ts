@@ -173,3 +173,49 @@ describe('the state data source', () => {
     await expect(session.read.format('state').option('batchId', 7).load(dir).collect()).rejects.toThrow(`Batch 7 is not committed in ${dir}: the last committed batch is 1`);
   });
 });
+
+describe('checkpoint safety checks', () => {
+  const run = async (dir: string, input: MemoryStream) => {
+    const q = await input.toDF().groupBy('product').agg(sum('amount').alias('total')).writeStream.outputMode('update').format('noop')
+      .option('checkpointLocation', dir).start();
+    await q.processAllAvailable();
+    await q.stop();
+  };
+
+  it('refuses a restart in another session time zone (results depend on it)', async () => {
+    const dir = tempDir();
+    const input = MemoryStream.create(session, 'product STRING, amount INT');
+    input.addData([{ product: 'a', amount: 1 }]);
+    await run(dir, input);
+    session.conf.set('spark.sql.session.timeZone', 'Asia/Shanghai');
+    try {
+      await expect(run(dir, input)).rejects.toThrow(`The query cannot restart from checkpoint ${dir}: spark.sql.session.timeZone was 'UTC' when its batches were written and is now 'Asia/Shanghai'`);
+    } finally {
+      session.conf.set('spark.sql.session.timeZone', 'UTC');
+    }
+  });
+
+  it('refuses minBatchesToRetain below 1', async () => {
+    session.conf.set('spark.sql.streaming.minBatchesToRetain', 0);
+    try {
+      await expect(run(tempDir(), MemoryStream.create(session, 'product STRING, amount INT')))
+        .rejects.toThrow("spark.sql.streaming.minBatchesToRetain must be a positive integer, got '0'");
+    } finally {
+      session.conf.unset('spark.sql.streaming.minBatchesToRetain');
+    }
+  });
+
+  it('fails, naming the gap, when batches were logged after a missing commit', async () => {
+    const dir = tempDir();
+    const input = MemoryStream.create(session, 'product STRING, amount INT');
+    input.addData([{ product: 'a', amount: 1 }]);
+    await run(dir, input);
+    input.addData([{ product: 'a', amount: 2 }]);
+    await run(dir, input);
+    input.addData([{ product: 'a', amount: 3 }]);
+    await run(dir, input);
+    rmSync(join(dir, 'commits', '1'));
+    rmSync(join(dir, 'commits', '2'));
+    await expect(run(dir, input)).rejects.toThrow(`Checkpoint ${dir} logged batches 1 to 2 after its last readable commit (batch 0)`);
+  });
+});

@@ -1,8 +1,9 @@
 // format 'nexmark': the Nexmark benchmark's Person/Auction/Bid stream, generated deterministically from (seed, event id) so any range replays identically.
-import type { RecordBatch } from 'apache-arrow';
+import * as arrow from 'apache-arrow';
 import { IntegerType, LongType, StringType, StructType, TimestampType } from '../../common/data-types.js';
 import { userError } from '../../common/errors.js';
-import { toRecordBatch } from '../../compute/arrow-bridge.js';
+import { arrowSchemaOf, toRecordBatch, vectorToArrow } from '../../compute/arrow-bridge.js';
+import { bitmapFromNulls } from '../../compute/arrow-buffers.js';
 import type { ColumnVector } from '../../compute/column-vector.js';
 import type { SourceDescriptor } from '../../planner/logical/plan.js';
 import { parseGeneratedOffset, rowsDueAt } from '../rate/rate-source.js';
@@ -10,7 +11,8 @@ import { booleanOption, choiceOption, integerOption, optionalIntegerOption } fro
 import { registerSourceProvider } from '../source.js';
 import type { Offset, Source, SourceContext, SourceProvider } from '../source.js';
 import {
-  EventRandom, allocateAuctions, allocateBids, allocatePersons, eventTimeMs, fillAuction, fillBid, fillPerson, nexmarkEventType, nexmarkSeedKey,
+  EventRandom, allocateAuctions, allocateBids, allocatePersons, eventTimeMs, fillAuction, fillBid, fillPerson, nexmarkChannels, nexmarkEventType,
+  nexmarkPoolBytes, nexmarkSeedKey,
 } from './nexmark-model.js';
 import type { AuctionColumns, BidColumns, EventClock, PersonColumns } from './nexmark-model.js';
 
@@ -107,8 +109,60 @@ function auctionVectors(c: AuctionColumns): ColumnVector[] {
     long(c.seller), long(c.category), text(c.extra),
   ];
 }
-function bidVectors(c: BidColumns): ColumnVector[] {
-  return [long(c.auction), long(c.bidder), long(c.price), text(c.channel), text(c.url), time(c.dateTime), text(c.extra)];
+
+// Bids are the bulk of the stream, so their strings go straight into Arrow buffers: channel and url are dictionary
+// codes into one shared dictionary each, extra is copied from the (ASCII) string pool. Readers decode them as STRING.
+const CHANNEL_DICTIONARY_ID = 0x4e580001;
+const URL_DICTIONARY_ID = 0x4e580002;
+let bidArrow: { readonly schema: arrow.Schema; readonly type: arrow.Struct; readonly channels: arrow.Vector; readonly urls: arrow.Vector } | undefined;
+
+/** The Arrow schema of bids (channel and url dictionary-encoded) and the two dictionaries. */
+function bidArrowLayout(): NonNullable<typeof bidArrow> {
+  if (bidArrow === undefined) {
+    const plain = arrowSchemaOf(NEXMARK_BID_SCHEMA);
+    const ids: Readonly<Record<string, number>> = { channel: CHANNEL_DICTIONARY_ID, url: URL_DICTIONARY_ID };
+    const fields = plain.fields.map((f) => (ids[f.name] === undefined ? f
+      : new arrow.Field(f.name, new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32(), ids[f.name]), f.nullable, f.metadata)));
+    const { names, urls } = nexmarkChannels();
+    bidArrow = {
+      schema: new arrow.Schema(fields, plain.metadata),
+      type: new arrow.Struct(fields),
+      channels: arrow.makeVector(vectorToArrow(text([...names]))),
+      urls: arrow.makeVector(vectorToArrow(text([...urls]))),
+    };
+  }
+  return bidArrow;
+}
+
+/** The Arrow columns of `n` bids. */
+function bidChildren(c: BidColumns, n: number): arrow.Data[] {
+  const layout = bidArrowLayout();
+  const codes = c.channel.length === n ? c.channel : c.channel.subarray(0, n);
+  const dictionary = (field: number, values: arrow.Vector) =>
+    arrow.makeData({ type: layout.schema.fields[field]!.type as arrow.Dictionary<arrow.Utf8, arrow.Int32>, length: n, nullCount: 0, data: codes, dictionary: values });
+  const offsets = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) offsets[k + 1] = offsets[k]! + c.extraLength[k]!;
+  const bytes = new Uint8Array(offsets[n]!);
+  const pool = nexmarkPoolBytes();
+  for (let k = 0; k < n; k++) {
+    const start = c.extraStart[k]!;
+    bytes.set(pool.subarray(start, start + c.extraLength[k]!), offsets[k]!);
+  }
+  return [
+    vectorToArrow(long(c.auction)), vectorToArrow(long(c.bidder)), vectorToArrow(long(c.price)), dictionary(3, layout.channels),
+    dictionary(4, layout.urls), vectorToArrow(time(c.dateTime)), arrow.makeData({ type: new arrow.Utf8(), length: n, nullCount: 0, valueOffsets: offsets, data: bytes }),
+  ];
+}
+
+let eventSchema: arrow.Schema | undefined;
+
+/** The Arrow schema of the event rows: the bid struct with dictionary-encoded channel and url. */
+function eventArrowSchema(bidType: arrow.Struct): arrow.Schema {
+  if (eventSchema === undefined) {
+    const plain = arrowSchemaOf(NEXMARK_EVENT_SCHEMA);
+    eventSchema = new arrow.Schema(plain.fields.map((f) => (f.name === 'bid' ? new arrow.Field(f.name, bidType, f.nullable, f.metadata) : f)), plain.metadata);
+  }
+  return eventSchema;
 }
 
 /** How many of the events [fromId, toId) have kind `type`. */
@@ -136,7 +190,7 @@ export class NexmarkEventGenerator {
   }
 
   /** Events with numbers [from, to) as one record batch (a table option keeps only that kind's rows). */
-  batch(from: number, to: number): RecordBatch {
+  batch(from: number, to: number): arrow.RecordBatch {
     switch (this.options.table) {
       case undefined: return this.eventsBatch(from, to);
       case 'person': return this.personBatch(from, to);
@@ -145,7 +199,7 @@ export class NexmarkEventGenerator {
     }
   }
 
-  private personBatch(from: number, to: number): RecordBatch {
+  private personBatch(from: number, to: number): arrow.RecordBatch {
     const first = this.options.firstEventId;
     const c = allocatePersons(countOfType(first + from, first + to, 0));
     const random = this.random;
@@ -159,7 +213,7 @@ export class NexmarkEventGenerator {
     return toRecordBatch(NEXMARK_PERSON_SCHEMA, personVectors(c), k);
   }
 
-  private auctionBatch(from: number, to: number): RecordBatch {
+  private auctionBatch(from: number, to: number): arrow.RecordBatch {
     const first = this.options.firstEventId;
     const c = allocateAuctions(countOfType(first + from, first + to, 1));
     const random = this.random;
@@ -173,7 +227,7 @@ export class NexmarkEventGenerator {
     return toRecordBatch(NEXMARK_AUCTION_SCHEMA, auctionVectors(c), k);
   }
 
-  private bidBatch(from: number, to: number): RecordBatch {
+  private bidBatch(from: number, to: number): arrow.RecordBatch {
     const first = this.options.firstEventId;
     const c = allocateBids(countOfType(first + from, first + to, 2));
     const random = this.random;
@@ -184,10 +238,11 @@ export class NexmarkEventGenerator {
       random.reset(this.key, e);
       fillBid(c, k++, e, eventTimeMs(this.clock, n), random);
     }
-    return toRecordBatch(NEXMARK_BID_SCHEMA, bidVectors(c), k);
+    const layout = bidArrowLayout();
+    return new arrow.RecordBatch(layout.schema, arrow.makeData({ type: layout.type, length: k, nullCount: 0, children: bidChildren(c, k) }));
   }
 
-  private eventsBatch(from: number, to: number): RecordBatch {
+  private eventsBatch(from: number, to: number): arrow.RecordBatch {
     const count = to - from;
     const first = this.options.firstEventId;
     const types = new Int32Array(count);
@@ -210,16 +265,19 @@ export class NexmarkEventGenerator {
       times[k] = timeMs * 1000;
       nulls[type][k] = 0;
     }
-    const struct = (schema: StructType, fields: ColumnVector[], mask: Uint8Array): ColumnVector =>
-      ({ dataType: schema, length: count, values: [], nulls: mask, fields });
-    const columns: ColumnVector[] = [
-      { dataType: IntegerType, length: count, values: types, nulls: null },
+    const struct = (schema: StructType, fields: ColumnVector[], mask: Uint8Array): arrow.Data =>
+      vectorToArrow({ dataType: schema, length: count, values: [], nulls: mask, fields });
+    const bidValidity = bitmapFromNulls(nulls[2], count);
+    const layout = bidArrowLayout();
+    const children = [
+      vectorToArrow({ dataType: IntegerType, length: count, values: types, nulls: null }),
       struct(NEXMARK_PERSON_SCHEMA, personVectors(persons), nulls[0]),
       struct(NEXMARK_AUCTION_SCHEMA, auctionVectors(auctions), nulls[1]),
-      struct(NEXMARK_BID_SCHEMA, bidVectors(bids), nulls[2]),
-      time(times),
+      arrow.makeData({ type: layout.type, length: count, nullCount: bidValidity?.nullCount ?? 0, nullBitmap: bidValidity?.bitmap, children: bidChildren(bids, count) }),
+      vectorToArrow(time(times)),
     ];
-    return toRecordBatch(NEXMARK_EVENT_SCHEMA, columns, count);
+    const schema = eventArrowSchema(layout.type);
+    return new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(schema.fields), length: count, nullCount: 0, children }));
   }
 }
 
@@ -261,11 +319,11 @@ export class NexmarkSource implements Source {
     return { startMs, rows: Math.max(rows, from) };
   }
 
-  async getBatch(start: Offset | null, end: Offset): Promise<RecordBatch[]> {
+  async getBatch(start: Offset | null, end: Offset): Promise<arrow.RecordBatch[]> {
     const to = parseGeneratedOffset(end, 'nexmark');
     const from = start === null ? 0 : parseGeneratedOffset(start, 'nexmark').rows;
     const generator = this.generatorFor(to.startMs);
-    const out: RecordBatch[] = [];
+    const out: arrow.RecordBatch[] = [];
     for (let first = from; first < to.rows; first += MAX_BATCH_EVENTS) {
       out.push(generator.batch(first, Math.min(to.rows, first + MAX_BATCH_EVENTS)));
     }

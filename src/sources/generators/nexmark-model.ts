@@ -207,7 +207,8 @@ function lookupTables(): Lookups {
 export function nexmarkChannels(): { readonly names: readonly string[]; readonly urls: readonly string[] } {
   if (channels === undefined) {
     const text = stringPool();
-    const base = (i: number) => `https://www.nexmark.com/${text.substring(i * 7, i * 7 + 5)}/${text.substring(i * 11 + 3, i * 11 + 8)}/item.htm?query=1`;
+    const part = (at: number) => text.substring(at, at + 5).replace(/ /g, '_');
+    const base = (i: number) => `https://www.nexmark.com/${part(i * 7)}/${part(i * 11 + 3)}/item.htm?query=1`;
     const names = [...NEXMARK_HOT_CHANNELS, ...Array.from({ length: CHANNELS }, (_, i) => `channel-${i}`)];
     const urls = [...NEXMARK_HOT_CHANNELS.map((_, i) => base(100 + i)), ...Array.from({ length: CHANNELS }, (_, i) => `${base(i % 64)}&channel_id=${i}`)];
     channels = { names, urls };

@@ -136,14 +136,17 @@ function outgoingHeaders(headers: readonly KafkaHeader[] | undefined): Record<st
   return out;
 }
 
-function incomingHeaders(headers: RawRecord['headers']): KafkaHeader[] {
-  const out: KafkaHeader[] = [];
-  for (const key of Object.keys(headers)) {
+const NO_HEADERS: readonly KafkaHeader[] = Object.freeze([]);
+
+function incomingHeaders(headers: RawRecord['headers']): readonly KafkaHeader[] {
+  let out: KafkaHeader[] | undefined;
+  for (const key in headers) {
+    out ??= [];
     const value = headers[key];
     if (Array.isArray(value)) for (const v of value) out.push({ key, value: v ?? null });
     else out.push({ key, value: value ?? null });
   }
-  return out;
+  return out ?? NO_HEADERS;
 }
 
 /** kafkajs's topicMessages for a list of records (grouped by topic, order kept within a topic). */
@@ -168,6 +171,12 @@ interface RangeState {
   /** When the position last moved (for the stuck-range check). */
   movedAt: number;
   lastStableOffset: number;
+}
+
+/** The offset after the last record batch of a fetched partition (0 when it returned none). */
+function fetchedEnd(data: FetchPartition): number {
+  const last = data.messages[data.messages.length - 1];
+  return last === undefined ? 0 : Number(last.batchContext.firstOffset) + last.batchContext.lastOffsetDelta + 1;
 }
 
 /** Adds a partition's fetched records to its range; returns nothing, moves `state.position`. */
@@ -352,28 +361,22 @@ export class KafkajsClient implements KafkaClient {
     const states: RangeState[] = ranges.map((range) => ({ range, position: range.from, records: [], movedAt: now, lastStableOffset: -1 }));
     return this.exclusive(async () => {
       for (;;) {
-        const open = states.filter((s) => s.position < s.range.to);
+        // one range per partition at a time: a Fetch request names a partition once
+        const seen = new Set<string>();
+        const open = states.filter((s) => {
+          if (s.position >= s.range.to || seen.has(partitionName(s.range))) return false;
+          seen.add(partitionName(s.range));
+          return true;
+        });
         if (open.length === 0) break;
-        await this.withRetry(`reading ${open.map((s) => `${partitionName(s.range)} [${s.position}, ${s.range.to})`).join(', ')}`, () => this.fetchRound(open));
-        const stuck = open.find((s) => s.position < s.range.to && Date.now() - s.movedAt > this.config.apiTimeoutMs);
-        if (stuck !== undefined) {
-          throw externalError('KAFKA_RANGE_UNAVAILABLE',
-            `Offsets [${stuck.position}, ${stuck.range.to}) of Kafka topic '${stuck.range.topic}' partition ${stuck.range.partition} could not be read within ${this.config.apiTimeoutMs} ms: the partition's last stable offset is ${stuck.lastStableOffset}`);
-        }
+        await this.withRetry(`reading ${open.map((s) => `${partitionName(s.range)} [${s.position}, ${s.range.to})`).join(', ')}`, () => this.readOpen(open));
       }
       return states.map((s) => ({ ...s.range, records: s.records }));
     });
   }
 
-  /** One Fetch per partition leader for the unfinished ranges (one range per partition per round: a request names a partition once). */
-  private async fetchRound(unfinished: readonly RangeState[]): Promise<void> {
-    const seen = new Set<string>();
-    const open = unfinished.filter((s) => {
-      const name = partitionName(s.range);
-      if (seen.has(name)) return false;
-      seen.add(name);
-      return true;
-    });
+  /** Reads the open ranges to their ends, one pipelined fetch loop per partition leader. */
+  private async readOpen(open: readonly RangeState[]): Promise<void> {
     const cluster = await this.connected();
     const metadata = await this.metadataFor(cluster, open.map((s) => s.range.topic));
     const byLeader = new Map<number, RangeState[]>();
@@ -387,39 +390,65 @@ export class KafkajsClient implements KafkaClient {
       if (list === undefined) byLeader.set(leader, (list = []));
       list.push(s);
     }
-    await Promise.all([...byLeader].map(async ([leader, list]) => {
-      const broker = await cluster.findBroker({ nodeId: String(leader) });
-      const byTopic = new Map<string, { partition: number; fetchOffset: string; maxBytes: number }[]>();
-      const byPartition = new Map<string, RangeState>();
-      for (const s of list) {
-        let partitions = byTopic.get(s.range.topic);
-        if (partitions === undefined) byTopic.set(s.range.topic, (partitions = []));
-        partitions.push({ partition: s.range.partition, fetchOffset: String(s.position), maxBytes: this.config.maxPartitionFetchBytes });
-        byPartition.set(partitionName(s.range), s);
-      }
-      let response;
-      try {
-        response = await broker.fetch({
-          isolationLevel: READ_COMMITTED, maxWaitTime: FETCH_MAX_WAIT_MS, minBytes: 1, maxBytes: this.config.fetchMaxBytes,
-          topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-        });
-      } catch (error) {
-        if (classifyKafkaFailure(error) === 'offset-out-of-range') {
-          const where = kafkaErrorPartition(error);
-          const state = where === undefined ? undefined : byPartition.get(partitionName(where));
-          const detail = state === undefined ? '' : `topic '${state.range.topic}' partition ${state.range.partition} offset ${state.position}`;
-          throw externalError('KAFKA_OFFSET_OUT_OF_RANGE', `Kafka at ${this.bootstrapServers} has no longer (or not yet) ${detail || 'the requested offset'}: it was aged out by retention or the topic was deleted and re-created`, { cause: error });
-        }
-        throw error;
-      }
-      const now = Date.now();
+    await Promise.all([...byLeader].map(async ([leader, list]) => this.readFromLeader(await cluster.findBroker({ nodeId: String(leader) }), list)));
+  }
+
+  /**
+   * Fetch loop for the ranges led by one broker: the next Fetch (positions from the batch ends of the response just
+   * received) is in flight while the records of the current one are filtered and kept.
+   */
+  private async readFromLeader(broker: InternalBroker, states: readonly RangeState[]): Promise<void> {
+    let active = states.filter((s) => s.position < s.range.to);
+    let pending = this.fetchFrom(broker, active, new Map(active.map((s) => [s, s.position])));
+    while (active.length > 0) {
+      const { response, byPartition } = await pending;
+      const next = new Map<RangeState, number>();
+      const data = new Map<RangeState, FetchPartition>();
       for (const t of response.responses) {
         for (const p of t.partitions) {
           const state = byPartition.get(partitionName({ topic: t.topicName, partition: p.partition }));
-          if (state !== undefined) applyFetch(state, p, now);
+          if (state === undefined) continue;
+          data.set(state, p);
+          next.set(state, Math.min(state.range.to, Math.max(state.position, fetchedEnd(p))));
         }
       }
-    }));
+      const still = active.filter((s) => (next.get(s) ?? s.position) < s.range.to);
+      if (still.length > 0) pending = this.fetchFrom(broker, still, new Map(still.map((s) => [s, next.get(s) ?? s.position])));
+      const now = Date.now();
+      for (const [state, p] of data) applyFetch(state, p, now);
+      for (const s of still) {
+        if (now - s.movedAt > this.config.apiTimeoutMs) {
+          throw externalError('KAFKA_RANGE_UNAVAILABLE',
+            `Offsets [${s.position}, ${s.range.to}) of Kafka topic '${s.range.topic}' partition ${s.range.partition} could not be read within ${this.config.apiTimeoutMs} ms: the partition's last stable offset is ${s.lastStableOffset}`);
+        }
+      }
+      active = still;
+    }
+  }
+
+  /** One Fetch request (its failure is kept in the promise, so a pipelined request never goes unhandled). */
+  private fetchFrom(broker: InternalBroker, states: readonly RangeState[], positions: ReadonlyMap<RangeState, number>):
+    Promise<{ response: Awaited<ReturnType<InternalBroker['fetch']>>; byPartition: Map<string, RangeState> }> {
+    const byTopic = new Map<string, { partition: number; fetchOffset: string; maxBytes: number }[]>();
+    const byPartition = new Map<string, RangeState>();
+    for (const s of states) {
+      let partitions = byTopic.get(s.range.topic);
+      if (partitions === undefined) byTopic.set(s.range.topic, (partitions = []));
+      partitions.push({ partition: s.range.partition, fetchOffset: String(positions.get(s) ?? s.position), maxBytes: this.config.maxPartitionFetchBytes });
+      byPartition.set(partitionName(s.range), s);
+    }
+    const request = broker.fetch({
+      isolationLevel: READ_COMMITTED, maxWaitTime: FETCH_MAX_WAIT_MS, minBytes: 1, maxBytes: this.config.fetchMaxBytes,
+      topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+    }).then((response) => ({ response, byPartition }), (error: unknown) => {
+      if (classifyKafkaFailure(error) !== 'offset-out-of-range') throw error;
+      const where = kafkaErrorPartition(error);
+      const state = where === undefined ? undefined : byPartition.get(partitionName(where));
+      const detail = state === undefined ? 'the requested offset' : `topic '${state.range.topic}' partition ${state.range.partition} offset ${positions.get(state) ?? state.position}`;
+      throw externalError('KAFKA_OFFSET_OUT_OF_RANGE', `Kafka at ${this.bootstrapServers} has no longer (or not yet) ${detail}: it was aged out by retention or the topic was deleted and re-created`, { cause: error });
+    });
+    request.catch(() => undefined);
+    return request;
   }
 
   async commitGroupOffsets(groupId: string, offsets: readonly PartitionOffset[]): Promise<void> {
