@@ -4,12 +4,13 @@ import type { DataType, StructType } from '../common/data-types.js';
 import type { AggregateFunction } from '../compute/aggregates/aggregate-function.js';
 import { fromRecordBatch, toRecordBatch } from '../compute/arrow-bridge.js';
 import type { ColumnVector } from '../compute/column-vector.js';
-import { internalValueAt, takeRows, vectorFromInternal } from '../compute/column-vector.js';
+import { internalValueAt, vectorFromInternal } from '../compute/column-vector.js';
 import type { OutputMode } from '../sinks/sink.js';
 import type { StateStore } from '../state/state-store.js';
 import { compileKeyEncoder } from './group-key.js';
 import { GroupIndex, keyPartReaders, partCount, partsOfValues, stateKeyOf } from './group-index.js';
 import { eventTimeMsReader } from './event-time.js';
+import { LateRowsBuffer } from './late-rows.js';
 import type { BatchContext, LateRows, Operator, StateOperatorMetrics } from './operator.js';
 
 /** One group's state: its key values and one buffer per aggregate. */
@@ -54,8 +55,7 @@ export class AggregateOperator implements Operator {
   private readonly keyTypes: DataType[];
   /** Key indices that are time windows (identified by their start alone). */
   private readonly windowKeys: ReadonlySet<number>;
-  private droppedByWatermark = 0;
-  private lateRows: RecordBatch[] = [];
+  private readonly late: LateRowsBuffer;
   private lastStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
   private lastEvictionWatermarkMs = 0;
   /** Groups by event time (ms) of their event-time key, so eviction visits only the groups it removes. */
@@ -63,6 +63,7 @@ export class AggregateOperator implements Operator {
   private indexedVersion = -1;
 
   constructor(private readonly spec: AggregateOperatorSpec) {
+    this.late = new LateRowsBuffer(spec.inputSchema, spec.captureLateRows);
     this.keyTypes = spec.inputSchema.fields.slice(0, spec.keyCount).map((f) => f.dataType);
     this.windowKeys = new Set(spec.timeWindowKey === undefined ? [] : [spec.timeWindowKey]);
     this.groups = new GroupIndex<GroupState>(Math.max(1, this.keyTypes.reduce((n, t, k) => n + partCount(t, this.windowKeys.has(k)), 0)));
@@ -112,11 +113,7 @@ export class AggregateOperator implements Operator {
       }
     }
     // Spark counts late rows after its partial aggregation: one per distinct late group key (PySpark 3.5.9, windowed b6)
-    this.droppedByWatermark += lateKeys.size;
-    if (late.length > 0 && spec.captureLateRows) {
-      const indices = Int32Array.from(late);
-      this.lateRows.push(toRecordBatch(spec.inputSchema, input.columns.map((c) => takeRows(c, indices)), late.length));
-    }
+    this.late.record(lateKeys.size, input.columns, late);
     return [];
   }
 
@@ -193,7 +190,7 @@ export class AggregateOperator implements Operator {
   abort(): void {
     this.spec.store.abort();
     this.updated = [];
-    this.lateRows = [];
+    this.late.clear();
   }
 
   needsNoDataBatch(nextWatermarkMs: number): boolean {
@@ -202,15 +199,11 @@ export class AggregateOperator implements Operator {
   }
 
   takeLateRows(): LateRows | null {
-    if (this.lateRows.length === 0) return null;
-    const rows = { schema: this.spec.inputSchema, batches: this.lateRows };
-    this.lateRows = [];
-    return rows;
+    return this.late.take();
   }
 
   stateProgress(): StateOperatorMetrics {
-    const dropped = this.droppedByWatermark;
-    this.droppedByWatermark = 0;
+    const dropped = this.late.takeCount();
     return {
       operatorName: 'stateStoreSave',
       numRowsTotal: this.spec.store.size,

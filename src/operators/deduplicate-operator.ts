@@ -10,6 +10,7 @@ import type { OutputMode } from '../sinks/sink.js';
 import type { StateStore } from '../state/state-store.js';
 import { eventTimeMsReader } from './event-time.js';
 import { compileKeyEncoder } from './group-key.js';
+import { LateRowsBuffer } from './late-rows.js';
 import type { BatchContext, LateRows, Operator, StateOperatorMetrics } from './operator.js';
 
 /**
@@ -39,8 +40,7 @@ export class DeduplicateOperator implements Operator {
   private readonly evictionTimeIndex: number;
   private readonly delayMs: number;
   private readonly batchSeen = new Set<string>();
-  private droppedByWatermark = 0;
-  private lateRows: RecordBatch[] = [];
+  private readonly late: LateRowsBuffer;
   /** Spark's operator metrics of the running batch (keys put, keys evicted), reported once committed. */
   private pendingStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
   private lastStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
@@ -53,7 +53,7 @@ export class DeduplicateOperator implements Operator {
     private readonly exec: DeduplicateExec,
     private readonly store: StateStore<DeduplicateState> | null,
     private readonly outputMode: OutputMode | null,
-    private readonly captureLateRows: boolean,
+    captureLateRows: boolean,
   ) {
     if (outputMode !== null && store === null) throw internalError(`streaming deduplicate operator ${exec.operatorId} has no state store`);
     this.description = exec.withinWatermark ? 'DeduplicateWithinWatermark' : 'Deduplicate';
@@ -62,6 +62,7 @@ export class DeduplicateOperator implements Operator {
     this.lateTimeIndex = streaming ? exec.child.output.findIndex((a) => a.watermarkDelayMs !== undefined) : -1;
     this.evictionTimeIndex = streaming && exec.eventTimeIndex !== undefined ? exec.eventTimeIndex : -1;
     this.delayMs = exec.delayMs ?? 0;
+    this.late = new LateRowsBuffer(this.inputSchema, captureLateRows);
   }
 
   processBatch(batch: RecordBatch, ctx: BatchContext): RecordBatch[] {
@@ -116,10 +117,7 @@ export class DeduplicateOperator implements Operator {
   }
 
   private recordLate(columns: readonly ColumnVector[], late: readonly number[]): void {
-    this.droppedByWatermark += late.length;
-    if (!this.captureLateRows) return;
-    const indices = Int32Array.from(late);
-    this.lateRows.push(toRecordBatch(this.inputSchema, columns.map((c) => takeRows(c, indices)), late.length));
+    this.late.record(late.length, columns, late);
   }
 
   onBatchEnd(ctx: BatchContext): RecordBatch[] {
@@ -155,8 +153,7 @@ export class DeduplicateOperator implements Operator {
   abort(): void {
     this.store?.abort();
     this.batchSeen.clear();
-    this.lateRows = [];
-    this.droppedByWatermark = 0;
+    this.late.clear();
     this.pendingStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
     // the store may be restored from the checkpoint before the next batch: scan it in full then
     this.lastScanWatermarkMs = Number.NEGATIVE_INFINITY;
@@ -168,15 +165,11 @@ export class DeduplicateOperator implements Operator {
   }
 
   takeLateRows(): LateRows | null {
-    if (this.lateRows.length === 0) return null;
-    const rows = { schema: this.inputSchema, batches: this.lateRows };
-    this.lateRows = [];
-    return rows;
+    return this.late.take();
   }
 
   stateProgress(): StateOperatorMetrics {
-    const dropped = this.droppedByWatermark;
-    this.droppedByWatermark = 0;
+    const dropped = this.late.takeCount();
     return {
       operatorName: this.exec.withinWatermark ? 'dedupeWithinWatermark' : 'dedupe',
       numRowsTotal: this.store?.size ?? 0,

@@ -5,13 +5,14 @@ import { userError } from '../common/errors.js';
 import type { AggregateFunction } from '../compute/aggregates/aggregate-function.js';
 import { fromRecordBatch, toRecordBatch } from '../compute/arrow-bridge.js';
 import type { ColumnVector } from '../compute/column-vector.js';
-import { internalValueAt, takeRows, vectorFromInternal } from '../compute/column-vector.js';
+import { internalValueAt, vectorFromInternal } from '../compute/column-vector.js';
 import type { StateStore } from '../state/state-store.js';
 import type { AggregateOperatorSpec } from './aggregate-operator.js';
 import { eventTimeMsReader } from './event-time.js';
 import { compileKeyEncoder } from './group-key.js';
 import { GroupIndex, keyPartReaders, partCount, partsOfValues, stateKeyOf } from './group-index.js';
 import type { PartReader } from './group-index.js';
+import { LateRowsBuffer } from './late-rows.js';
 import type { BatchContext, LateRows, Operator, StateOperatorMetrics } from './operator.js';
 
 /** One open session: its window [start, end) in µs and one buffer per aggregate. */
@@ -60,8 +61,7 @@ export class SessionWindowOperator implements Operator {
   private indexed = false;
   /** Sessions in state (Spark's numRowsTotal: one state row per session). */
   private sessionCount = 0;
-  private droppedByWatermark = 0;
-  private lateRows: RecordBatch[] = [];
+  private readonly late: LateRowsBuffer;
   private pendingStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
   private lastStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
   private lastEvictionWatermarkMs = 0;
@@ -73,6 +73,7 @@ export class SessionWindowOperator implements Operator {
   private readonly rowArgs: unknown[][];
 
   constructor(private readonly spec: SessionWindowOperatorSpec) {
+    this.late = new LateRowsBuffer(spec.inputSchema, spec.captureLateRows);
     this.groupKeyIndices = Array.from({ length: spec.keyCount }, (_, k) => k).filter((k) => k !== spec.sessionWindowKey);
     this.rowArgs = spec.argumentIndices.map((idx) => new Array<unknown>(idx.length));
     this.groupKeyTypes = this.groupKeyIndices.map((k) => spec.inputSchema.fields[k]!.dataType);
@@ -160,10 +161,7 @@ export class SessionWindowOperator implements Operator {
   private recordLate(columns: readonly ColumnVector[], late: readonly number[]): void {
     // Spark drops late rows after its partial aggregation by (keys, session_window): one per distinct late key
     const keyOf = compileKeyEncoder(columns.slice(0, this.spec.keyCount));
-    this.droppedByWatermark += new Set(late.map(keyOf)).size;
-    if (!this.spec.captureLateRows) return;
-    const indices = Int32Array.from(late);
-    this.lateRows.push(toRecordBatch(this.spec.inputSchema, columns.map((c) => takeRows(c, indices)), late.length));
+    this.late.record(new Set(late.map(keyOf)).size, columns, late);
   }
 
   onBatchEnd(ctx: BatchContext): RecordBatch[] {
@@ -263,8 +261,7 @@ export class SessionWindowOperator implements Operator {
     this.groups.clear();
     this.indexed = false;
     this.touched.clear();
-    this.lateRows = [];
-    this.droppedByWatermark = 0;
+    this.late.clear();
     this.pendingStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
     this.lastScanWatermarkMs = Number.NEGATIVE_INFINITY;
   }
@@ -275,15 +272,11 @@ export class SessionWindowOperator implements Operator {
   }
 
   takeLateRows(): LateRows | null {
-    if (this.lateRows.length === 0) return null;
-    const rows = { schema: this.spec.inputSchema, batches: this.lateRows };
-    this.lateRows = [];
-    return rows;
+    return this.late.take();
   }
 
   stateProgress(): StateOperatorMetrics {
-    const dropped = this.droppedByWatermark;
-    this.droppedByWatermark = 0;
+    const dropped = this.late.takeCount();
     this.ensureIndex();
     const memoryUsedBytes = this.spec.store.memoryUsedBytes((g) => 24 + 16 * g.keys.length + g.sessions.length * (40 + 16 * this.spec.functions.length));
     return {
