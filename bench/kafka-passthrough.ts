@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { Session } from '../src/index.js';
+import { SalesEventGenerator, parseSalesOptions } from '../src/sources/generators/sales-generator.js';
 import type { DataFrame } from '../src/index.js';
 import { seedPipeline } from './pipeline-throughput.js';
 
@@ -65,6 +66,23 @@ async function rawKafkajs(bootstrap: string, topic: string, records: number): Pr
   return rate;
 }
 
+/** kafkajs's idempotent producer writing the same events (10,000 per send, acks=all): the raw rate the brook sink compares to. */
+async function rawProduce(bootstrap: string, topic: string, events: number): Promise<Rate> {
+  const generator = new SalesEventGenerator(parseSalesOptions({ paced: 'false', totalEvents: String(events) }), 1_700_000_000);
+  const messages = Array.from({ length: events }, (_, i) => {
+    const e = generator.event(i);
+    return { key: e.event_id, value: JSON.stringify(e) };
+  });
+  const producer = new Kafka({ brokers: [bootstrap], clientId: 'bench-raw-producer', logLevel: logLevel.NOTHING })
+    .producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: kafkajs.Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const rate = await timed(events, async () => {
+    for (let i = 0; i < events; i += 10_000) await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 10_000) });
+  });
+  await producer.disconnect();
+  return rate;
+}
+
 async function brookPass(session: Session, bootstrap: string, topic: string, records: number, shape: (df: DataFrame) => DataFrame): Promise<Rate> {
   const source = session.readStream.format('kafka').option('kafka.bootstrap.servers', bootstrap).option('subscribe', topic)
     .option('startingOffsets', 'earliest').option('maxOffsetsPerTrigger', 100_000).load();
@@ -93,7 +111,7 @@ export async function runKafkaPassthrough(args: Readonly<Record<string, string>>
     const topic = `bench-sales-${Date.now()}`;
     const admin = new Kafka({ brokers: [servers], clientId: 'bench-admin', logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }, { topic: `${topic}-raw`, numPartitions: partitions }], waitForLeaders: true });
     await admin.disconnect();
     const produce = await timed(events, async () => {
       const query = await session.readStream.format('sales')
@@ -102,6 +120,7 @@ export async function runKafkaPassthrough(args: Readonly<Record<string, string>>
         .writeStream.format('kafka').option('kafka.bootstrap.servers', servers).option('topic', topic).trigger({ availableNow: true }).start();
       await query.awaitTermination();
     });
+    const rawProducer = await rawProduce(servers, `${topic}-raw`, events);
     // warm-up of both paths on a slice (JIT), then the measured runs, raw client first and last
     await brookPass(session, servers, topic, events, (df) => df);
     const raw1 = await rawKafkajs(servers, topic, events);
@@ -116,6 +135,7 @@ export async function runKafkaPassthrough(args: Readonly<Record<string, string>>
       events,
       partitions,
       produceWithBrookKafkaSink: produce,
+      produceWithKafkajsProducer: rawProducer,
       kafkajsConsumer: [raw1, raw2],
       brookRaw,
       brookParsed,

@@ -11,7 +11,9 @@
 //               for `latencySeconds`. For each batch with input: latency = (batch start + batchDuration, i.e. when
 //               its output was handed to the sink and the batch committed) − (the wall time at which the batch's
 //               last event became available: startMs + rows × 1000 / rate, from the source's end offset; with two
-//               sources the later of the two). p50/p95/p99 are over batches (nearest-rank).
+//               sources the later of the two). p50/p95/p99 are over batches (nearest-rank), leaving out the batches
+//               of the first `warmupSeconds` (JIT warm-up; the cold start is what the first-batch figure shows).
+import { join } from 'node:path';
 import { internalError } from '../src/common/errors.js';
 import { Session } from '../src/index.js';
 import type { DataFrame, StreamingQueryListener, StreamingQueryProgress } from '../src/index.js';
@@ -27,7 +29,11 @@ export interface BenchOptions {
   /** Events per second of event time, and the paced rate of the latency run. */
   readonly rate: number;
   readonly latencySeconds: number;
+  /** Batches whose last event came in the first seconds of the latency run are not counted (JIT warm-up). */
+  readonly warmupSeconds: number;
   readonly seed: number;
+  /** A folder for checkpoints (offsets, commits, state), as Spark always writes; none = state in memory only. */
+  readonly checkpoint: string | undefined;
 }
 
 export interface ThroughputFigures {
@@ -44,6 +50,9 @@ export interface ThroughputFigures {
   readonly outputRows: number;
   readonly stateRows: number;
   readonly stateMemoryMB: number;
+  /** Rows of the second stage (q4, q5), and its answer when it is short (q4's averages), to compare engines. */
+  readonly secondStageRows?: number;
+  readonly secondStageResult?: readonly Record<string, unknown>[];
 }
 
 export interface LatencyFigures {
@@ -72,11 +81,12 @@ export function queryReader(session: Session, query: BenchQuery, options: Readon
   };
 }
 
-/** Starts the query into the noop sink, or into foreachBatch running the second stage. */
-async function startQuery(df: DataFrame, query: BenchQuery, stage: SecondStage | undefined, availableNow: boolean) {
+/** Starts the query into the noop sink, or into foreachBatch running the second stage (counting the rows it gives). */
+async function startQuery(df: DataFrame, query: BenchQuery, stage: SecondStage | undefined, availableNow: boolean, counter: { rows: number }, checkpoint?: string) {
   let writer = df.writeStream.outputMode(query.outputMode);
   if (availableNow) writer = writer.trigger({ availableNow: true });
-  writer = stage === undefined ? writer.format('noop') : writer.foreachBatch(async (batch, id) => { await stage.run(batch, id); });
+  if (checkpoint !== undefined) writer = writer.option('checkpointLocation', checkpoint);
+  writer = stage === undefined ? writer.format('noop') : writer.foreachBatch(async (batch, id) => { counter.rows += await stage.run(batch, id); });
   return writer.start();
 }
 
@@ -114,7 +124,8 @@ export async function measureThroughput(query: BenchQuery, o: BenchOptions): Pro
   const cpu0 = process.cpuUsage();
   const startWall = Date.now();
   const t0 = performance.now();
-  const running = await startQuery(query.build(read, o.rate), query, stage, true);
+  const counter = { rows: 0 };
+  const running = await startQuery(query.build(read, o.rate), query, stage, true, counter, checkpointFolder(o, query, 'throughput'));
   await running.awaitTermination();
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -140,7 +151,14 @@ export async function measureThroughput(query: BenchQuery, o: BenchOptions): Pro
     firstBatchMsFromQueryStart: Math.round(firstEnd - startWall),
     outputRows: progress.reduce((n, p) => n + p.sink.numOutputRows, 0),
     stateRows, stateMemoryMB: round(stateBytes / 2 ** 20),
+    ...(stage === undefined ? {} : { secondStageRows: counter.rows }),
+    ...(stage === undefined || stage.result().length > 10 ? {} : { secondStageResult: stage.result() }),
   };
+}
+
+/** A fresh checkpoint folder per query and run, when checkpoints are asked for. */
+function checkpointFolder(o: BenchOptions, query: BenchQuery, run: string): string | undefined {
+  return o.checkpoint === undefined ? undefined : join(o.checkpoint, `${query.name}-${run}-${Date.now()}`);
 }
 
 /** Runs `query` on events paced at `rate` per second of wall-clock time and measures each batch's latency. */
@@ -154,20 +172,21 @@ export async function measureLatency(query: BenchQuery, o: BenchOptions): Promis
   const listener: StreamingQueryListener = {
     onQueryProgress: (e) => {
       const p = e.progress;
-      if (p.numInputRows === 0) return;
       const ends = p.sources.map((s) => offsetOf(s.endOffset));
+      if (ends.every((end) => end.rows >= total)) done();
+      // batches without rows (no-data batches, or a table with no row in the new events) have no latency
+      if (p.numInputRows === 0) return;
       const starts = p.sources.map((s) => offsetOf(s.startOffset));
       const availableAt = Math.max(...ends.map((end) => end.startMs + (end.rows * 1000) / o.rate));
-      latencies.push(batchEndMs(p) - availableAt);
+      if (availableAt >= Math.max(...ends.map((end) => end.startMs)) + o.warmupSeconds * 1000) latencies.push(batchEndMs(p) - availableAt);
       events += Math.max(...ends.map((end, i) => end.rows - starts[i]!.rows));
-      if (ends.every((end) => end.rows >= total)) done();
     },
   };
   session.streams.addListener(listener);
   const read = queryReader(session, query, { paced: true, totalEvents: total, rowsPerSecond: o.rate, seed: o.seed });
   const stage = query.secondStage?.(session);
   const cpu0 = process.cpuUsage();
-  const running = await startQuery(query.build(read, o.rate), query, stage, false);
+  const running = await startQuery(query.build(read, o.rate), query, stage, false, { rows: 0 }, checkpointFolder(o, query, 'latency'));
   await finished;
   await running.stop();
   const cpu = process.cpuUsage(cpu0);
@@ -181,14 +200,21 @@ export async function measureLatency(query: BenchQuery, o: BenchOptions): Promis
   };
 }
 
-/** Reads the scenario options: --events (2,000,000) --batch (10,000) --rate (10,000) --latency-seconds (30) --seed (42) --only throughput|latency. */
+/**
+ * Reads the scenario options: --events (2,000,000) --batch (10,000) --rate (10,000) --latency-seconds (30)
+ * --warmup-seconds (5: batches of the first seconds of the latency run are not counted) --seed (42)
+ * --checkpoint DIR (write checkpoints under DIR) --only throughput|latency.
+ * @example benchOptions({ events: '1000000' }).batch // 10000
+ */
 export function benchOptions(args: Readonly<Record<string, string>>): BenchOptions {
   return {
     events: Number(args.events ?? 2_000_000),
     batch: Number(args.batch ?? 10_000),
     rate: Number(args.rate ?? 10_000),
     latencySeconds: Number(args['latency-seconds'] ?? 30),
+    warmupSeconds: Number(args['warmup-seconds'] ?? 5),
     seed: Number(args.seed ?? 42),
+    checkpoint: args.checkpoint,
   };
 }
 

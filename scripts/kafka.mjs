@@ -1,7 +1,8 @@
 // `npm run kafka -- start|stop|status|resolve|consumer-groups`: a single-node KRaft Apache Kafka broker from Maven Central jars, for development and tests.
 //
 // start     resolves org.apache.kafka:kafka_2.13 (+ kafka-tools) with its runtime dependencies into .cache/kafka/<version>/libs
-//           (a generated pom and `mvn dependency:copy-dependencies`; downloaded once), formats KRaft storage (one node that is
+//           (a generated pom and `mvn dependency:copy-dependencies`; downloaded once; when a release's kafka-tools is not on
+//           Maven Central, as for 4.4.0, the broker alone, and the tools from 4.3.1), formats KRaft storage (one node that is
 //           both broker and controller) under the state directory, starts `java -cp '<libs>/*' kafka.Kafka server.properties`
 //           on free ports of 127.0.0.1 and waits until the broker answers. A stopped broker whose directory is still there is
 //           started again with the same ports and data (so a test can stop and restart it mid-run).
@@ -10,7 +11,7 @@
 // resolve   only downloads the jars and prints the classpath.
 // consumer-groups ARGS…  runs Kafka's own kafka-consumer-groups tool (ConsumerGroupCommand) against the broker.
 //
-// Flags: --version V (or env BROOK_KAFKA_VERSION; default 4.3.1, aliases '4' and '3.9'), --dir D (state directory; default
+// Flags: --version V (or env BROOK_KAFKA_VERSION; default 4.4.0, aliases '4' and '3.9' → 3.9.2), --dir D (state directory; default
 // .cache/kafka/broker), --port N (fixed PLAINTEXT port), --json (print the state as JSON), --owner-pid P (a watchdog stops
 // and deletes the broker when process P exits: used by the test setup so a killed test run leaves no broker behind),
 // --timeout SECONDS (how long start waits for the broker; default 180).
@@ -28,7 +29,7 @@ import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-export const DEFAULT_KAFKA_VERSION = '4.3.1';
+export const DEFAULT_KAFKA_VERSION = '4.4.0';
 export const COMPAT_KAFKA_VERSION = '3.9.2';
 const VERSION_ALIASES = { '4': DEFAULT_KAFKA_VERSION, '4.x': DEFAULT_KAFKA_VERSION, '3.9': COMPAT_KAFKA_VERSION, '3.x': COMPAT_KAFKA_VERSION };
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
@@ -51,21 +52,25 @@ function fail(text) {
 export function kafkaVersion(requested) {
   const raw = requested ?? process.env.BROOK_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION;
   const version = VERSION_ALIASES[raw] ?? raw;
-  if (!/^\d+\.\d+\.\d+$/.test(version)) fail(`Invalid Kafka version '${raw}': expected e.g. 4.3.1 or 3.9.2`);
+  if (!/^\d+\.\d+\.\d+$/.test(version)) fail(`Invalid Kafka version '${raw}': expected e.g. 4.4.0 or 3.9.2`);
   return version;
 }
 
-function pomFor(version) {
-  const dependency = (group, artifact, v) =>
-    `    <dependency><groupId>${group}</groupId><artifactId>${artifact}</artifactId><version>${v}</version></dependency>`;
+/** A release whose kafka-tools is on Maven Central: the tools (kafka-consumer-groups) of a broker-only release come from it. */
+export const TOOLS_FALLBACK_VERSION = '4.3.1';
+
+function pomFor(version, withTools) {
+  const dependency = (group, artifact, v, extra = '') =>
+    `    <dependency><groupId>${group}</groupId><artifactId>${artifact}</artifactId><version>${v}</version>${extra}</dependency>`;
   const logging = version.startsWith('3.') ? [] : [dependency('org.slf4j', 'slf4j-simple', '1.7.36')];
+  const noToolsApi = '<exclusions><exclusion><groupId>org.apache.kafka</groupId><artifactId>kafka-tools-api</artifactId></exclusion></exclusions>';
   return [
     '<project xmlns="http://maven.apache.org/POM/4.0.0">',
     '  <modelVersion>4.0.0</modelVersion>',
     '  <groupId>brook.dev</groupId><artifactId>kafka-runtime</artifactId><version>1</version><packaging>pom</packaging>',
     '  <dependencies>',
-    dependency('org.apache.kafka', 'kafka_2.13', version),
-    dependency('org.apache.kafka', 'kafka-tools', version),
+    withTools ? dependency('org.apache.kafka', 'kafka_2.13', version) : dependency('org.apache.kafka', 'kafka_2.13', version, noToolsApi),
+    ...(withTools ? [dependency('org.apache.kafka', 'kafka-tools', version)] : []),
     ...logging,
     '  </dependencies>',
     '</project>',
@@ -73,27 +78,47 @@ function pomFor(version) {
   ].join('\n');
 }
 
-/** Downloads Kafka's jars once into .cache/kafka/<version>/libs and returns that folder. */
+function runMaven(home, libs, version, withTools) {
+  rmSync(libs, { recursive: true, force: true });
+  writeFileSync(join(home, 'pom.xml'), pomFor(version, withTools));
+  const mvn = process.env.MVN ?? 'mvn';
+  const result = spawnSync(mvn, [
+    '-B', '-q', '-f', join(home, 'pom.xml'), `${DEPENDENCY_PLUGIN}:copy-dependencies`,
+    `-DoutputDirectory=${libs}`, '-DincludeScope=runtime',
+  ], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) fail(`Could not run Maven ('${mvn}') to download Kafka ${version}: ${result.error.message}. Install Maven or set MVN.`);
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * Downloads Kafka's jars once into .cache/kafka/<version>/libs and returns that folder: kafka_2.13 and kafka-tools with
+ * their runtime dependencies, or, for a release whose kafka-tools is not on Maven Central (4.4.0 at the time of
+ * writing), the broker alone.
+ */
 export function resolveKafka(version) {
   const home = join(ROOT, '.cache', 'kafka', version);
   const libs = join(home, 'libs');
   const marker = join(libs, '.complete');
   if (existsSync(marker)) return libs;
   mkdirSync(home, { recursive: true });
-  rmSync(libs, { recursive: true, force: true });
-  writeFileSync(join(home, 'pom.xml'), pomFor(version));
   say(`resolving org.apache.kafka:kafka_2.13:${version} and its runtime dependencies from Maven Central into ${libs} …`);
-  const mvn = process.env.MVN ?? 'mvn';
-  const result = spawnSync(mvn, [
-    '-B', '-q', '-f', join(home, 'pom.xml'), `${DEPENDENCY_PLUGIN}:copy-dependencies`,
-    `-DoutputDirectory=${libs}`, '-DincludeScope=runtime',
-  ], { stdio: ['ignore', 2, 2] }); // Maven's output goes to stderr: stdout carries the state (--json)
-  if (result.error) fail(`Could not run Maven ('${mvn}') to download Kafka ${version}: ${result.error.message}. Install Maven or set MVN.`);
-  if (result.status !== 0) fail(`Maven could not resolve Kafka ${version} (exit ${result.status}); see its output above`);
+  const full = runMaven(home, libs, version, true);
+  if (!full.ok) {
+    say(`kafka-tools ${version} could not be resolved: resolving the broker alone (tools come from ${TOOLS_FALLBACK_VERSION}) …`);
+    const broker = runMaven(home, libs, version, false);
+    // Maven's output is shown only when it failed (on stderr: stdout carries the state with --json)
+    if (!broker.ok) fail(`Maven could not resolve Kafka ${version}:\n${full.output}\n${broker.output}`);
+  }
   const jars = readdirSync(libs).filter((f) => f.endsWith('.jar'));
   if (!jars.includes(`kafka_2.13-${version}.jar`)) fail(`Maven finished but ${libs} has no kafka_2.13-${version}.jar`);
   writeFileSync(marker, `${jars.length} jars\n`);
   return libs;
+}
+
+/** The jars to run Kafka's command-line tools with for a broker version. */
+function toolsLibs(version) {
+  const libs = resolveKafka(version);
+  return readdirSync(libs).some((f) => f.startsWith('kafka-tools-')) ? libs : resolveKafka(TOOLS_FALLBACK_VERSION);
 }
 
 function javaCommand() {
@@ -188,6 +213,14 @@ function stateOf(dir, config, pid) {
   };
 }
 
+/** A random KRaft cluster id (16 bytes, base64url), never starting with '-' (the storage tool would read it as a flag). */
+function clusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 /** Creates the broker's configuration and formats its storage (first start in a directory). */
 async function prepare(dir, version, libs, fixedPort) {
   const port = fixedPort ?? await freePort();
@@ -195,7 +228,7 @@ async function prepare(dir, version, libs, fixedPort) {
   while (saslPort === port) saslPort = await freePort();
   let controllerPort = await freePort();
   while (controllerPort === port || controllerPort === saslPort) controllerPort = await freePort();
-  const config = { version, libs, port, saslPort, controllerPort, dataDir: join(dir, 'data'), clusterId: randomBytes(16).toString('base64url') };
+  const config = { version, libs, port, saslPort, controllerPort, dataDir: join(dir, 'data'), clusterId: clusterId() };
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'server.properties'), serverProperties(config));
   writeFileSync(join(dir, 'log4j.properties'), [
@@ -265,6 +298,7 @@ export async function startBroker({ dir, version: requested, port, ownerPid, tim
   let config = readJson(join(home, 'config.json'));
   const version = config?.version ?? kafkaVersion(requested);
   const libs = resolveKafka(version);
+  toolsLibs(version); // downloaded now (once) rather than when a tool is first run
   if (config === undefined) config = await prepare(home, version, libs, port);
   else config = { ...config, libs };
   for (const p of [config.port, config.saslPort, config.controllerPort]) {
@@ -384,7 +418,7 @@ async function main(argv) {
     case 'consumer-groups': {
       const state = statusOf(dir);
       const version = state?.version ?? kafkaVersion(flags.version);
-      const libs = resolveKafka(version);
+      const libs = toolsLibs(version);
       const hasBootstrap = rest.includes('--bootstrap-server');
       if (!hasBootstrap && !state) fail('No broker is running here: start one or pass --bootstrap-server HOST:PORT');
       // the tool logs warnings only, to stderr, so its stdout is just the tool's answer
@@ -401,7 +435,7 @@ async function main(argv) {
       await watchdog(Number(flags['owner-pid']), stateDir(dir));
       return 0;
     default:
-      process.stderr.write('usage: npm run kafka -- start|stop|status|resolve|consumer-groups [--version 4.3.1|3.9.2] [--dir DIR] [--port N] [--json] [--clean]\n');
+      process.stderr.write('usage: npm run kafka -- start|stop|status|resolve|consumer-groups [--version 4.4.0|3.9.2] [--dir DIR] [--port N] [--json] [--clean]\n');
       return 2;
   }
 }

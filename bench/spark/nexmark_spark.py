@@ -1,7 +1,7 @@
 """The Spark side of the brook benchmarks: the same queries on Spark Structured Streaming (local[2]), the same data, the same figures.
 
 Usage: python bench/spark/nexmark_spark.py <scenario> [--data DIR] [--batch-files K] [--rate R]
-                                                      [--latency-seconds S] [--only throughput|latency]
+                                                      [--latency-seconds S] [--warmup-seconds W] [--only throughput|latency]
 scenarios: nexmark-q0 nexmark-q1 nexmark-q2 nexmark-q3 nexmark-q4 nexmark-q5 nexmark-q7 nexmark-q8 seed-windowed
 
 Prints one JSON object shaped like brook's (`npm run bench -- <scenario>`). How each figure is measured:
@@ -14,7 +14,8 @@ Prints one JSON object shaped like brook's (`npm run bench -- <scenario>`). How 
               from the start() call.
   latency     the same events as JSON lines sent by a feeder thread over a local socket (Spark's socket source),
               paced at R events/s by event number; per batch with input: (batch start + batchDuration) - the time
-              the feeder sent the batch's last line (per source; the later of the sources). p50/p95/p99 over batches.
+              the feeder sent the batch's last line (per source; the later of the sources). p50/p95/p99 over batches,
+              leaving out the batches of the first --warmup-seconds (5) as brook does.
 """
 import json
 import os
@@ -75,16 +76,22 @@ def q4(read, rate):
             .groupBy('id', 'category', 'expires').agg(max_('price').alias('final')))
 
 
-def q4_stage():
-    totals = {}
+class Q4Stage:
+    """avg per category over the closed auctions, kept as running totals (the exact q4 answer at each batch end)."""
 
-    def run(df, batch_id):
+    def __init__(self):
+        self.totals = {}
+        self.rows = 0
+
+    def __call__(self, df, batch_id):
         rows = df.groupBy('category').agg(sum_('final').alias('s'), count('*').alias('c')).collect()
         for r in rows:
-            s, c = totals.get(r['category'], (0, 0))
-            totals[r['category']] = (s + r['s'], c + r['c'])
-        return len(rows)
-    return run
+            s, c = self.totals.get(r['category'], (0, 0))
+            self.totals[r['category']] = (s + r['s'], c + r['c'])
+        self.rows += len(rows)
+
+    def result(self):
+        return [{'category': k, 'avg': s / c, 'auctions': c} for k, (s, c) in sorted(self.totals.items())]
 
 
 def q5(read, rate):
@@ -94,12 +101,18 @@ def q5(read, rate):
             .selectExpr('auction', 'num', 'window.start AS starttime', 'window.end AS endtime'))
 
 
-def q5_stage():
-    def run(df, batch_id):
+class Q5Stage:
+    """Per window, the auctions with the largest count (append mode emits all of a window's groups in one batch)."""
+
+    def __init__(self):
+        self.rows = 0
+
+    def __call__(self, df, batch_id):
         maxima = df.groupBy('starttime').agg(max_('num').alias('maxn')).withColumnRenamed('starttime', 'max_start')
-        rows = df.join(maxima, expr('starttime = max_start AND num >= maxn'), 'inner').select('auction', 'num', 'starttime').collect()
-        return len(rows)
-    return run
+        self.rows += len(df.join(maxima, expr('starttime = max_start AND num >= maxn'), 'inner').select('auction', 'num', 'starttime').collect())
+
+    def result(self):
+        return []
 
 
 def q7(read, rate):
@@ -139,8 +152,8 @@ QUERIES = {
     'nexmark-q1': (q1, ['bid'], 'append', None),
     'nexmark-q2': (q2, ['bid'], 'append', None),
     'nexmark-q3': (q3, ['auction', 'person'], 'append', None),
-    'nexmark-q4': (q4, ['auction', 'bid'], 'append', q4_stage),
-    'nexmark-q5': (q5, ['bid'], 'append', q5_stage),
+    'nexmark-q4': (q4, ['auction', 'bid'], 'append', Q4Stage),
+    'nexmark-q5': (q5, ['bid'], 'append', Q5Stage),
     'nexmark-q7': (q7, ['bid'], 'append', None),
     'nexmark-q8': (q8, ['person', 'auction'], 'append', None),
     'seed-windowed': (seed_windowed, ['sales'], 'update', None),
@@ -199,10 +212,7 @@ def start_query(df, mode, stage, available_now):
     writer = df.writeStream.outputMode(mode)
     if available_now:
         writer = writer.trigger(availableNow=True)
-    if stage is None:
-        writer = writer.format('noop')
-    else:
-        writer = writer.foreachBatch(stage())
+    writer = writer.format('noop') if stage is None else writer.foreachBatch(stage)
     return writer.start()
 
 
@@ -217,9 +227,10 @@ def measure_throughput(spark, jvm_pid, name, args, process_start):
                 .parquet(os.path.join(data, 'parquet', table)))
 
     df = build(read, manifest['rate'])
+    second = stage() if stage is not None else None
     cpu0 = proc_cpu_seconds(jvm_pid) + self_cpu()
     start_wall = time.time() * 1000
-    query = start_query(df, mode, stage, True)
+    query = start_query(df, mode, second, True)
     query.awaitTermination()
     progress = query.recentProgress
     end_ms = max(batch_end_ms(p) for p in progress)
@@ -229,6 +240,7 @@ def measure_throughput(spark, jvm_pid, name, args, process_start):
     first_end = batch_end_ms(progress[0])
     state_rows = max((sum(s['numRowsTotal'] for s in p['stateOperators']) for p in progress), default=0)
     peak = proc_hwm_mb(jvm_pid) + resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    extra = {} if second is None else {'secondStageRows': second.rows, **({'secondStageResult': second.result()} if second.result() else {})}
     return {
         'events': events, 'batchSize': files * manifest['chunk'], 'batches': len(progress), 'seconds': round(seconds, 3),
         'eventsPerSecond': round(events / seconds), 'cpuSeconds': round(cpu, 3), 'eventsPerCpuSecond': round(events / cpu),
@@ -237,6 +249,7 @@ def measure_throughput(spark, jvm_pid, name, args, process_start):
         'firstBatchMsFromQueryStart': round(first_end - start_wall),
         'outputRows': sum(max(0, p['sink'].get('numOutputRows', 0)) for p in progress),
         'stateRows': state_rows,
+        **extra,
     }
 
 
@@ -307,6 +320,7 @@ def measure_latency(spark, jvm_pid, name, args):
     build, tables, mode, stage = QUERIES[name]
     rate = int(args.get('rate', '10000'))
     events = rate * int(args.get('latency-seconds', '30'))
+    warmup = float(args.get('warmup-seconds', '5'))
     feeders = {t: Feeder(t, table_lines(args['data'], t, events), rate) for t in tables}
 
     def read(table):
@@ -318,7 +332,7 @@ def measure_latency(spark, jvm_pid, name, args):
     for f in feeders.values():
         f.start()
     cpu0 = proc_cpu_seconds(jvm_pid) + self_cpu()
-    query = start_query(df, mode, stage, False)
+    query = start_query(df, mode, stage() if stage is not None else None, False)
     expected = sum(len(f.lines) for f in feeders.values())
     while True:
         time.sleep(0.5)
@@ -341,7 +355,8 @@ def measure_latency(spark, jvm_pid, name, args):
         if p['numInputRows'] == 0:
             continue
         available = max(feeders[t].sent_time(consumed[i]) for i, t in enumerate(order) if consumed[i] > 0)
-        latencies.append(batch_end_ms(p) - available)
+        if available >= max(f.start_ms for f in feeders.values()) + warmup * 1000:
+            latencies.append(batch_end_ms(p) - available)
     return {
         'rate': rate, 'events': events, 'batches': len(latencies),
         'p50Ms': round(percentile(latencies, 50), 1), 'p95Ms': round(percentile(latencies, 95), 1),

@@ -60,6 +60,9 @@ describe('Kafka sink', () => {
     await override.addBatch(0, [rowsToRecordBatch(schema, [{ topic: a, value: 'to-c' }])], schema, 'append');
     const nullTopic = failure(sink.addBatch(1, [rowsToRecordBatch(schema, [{ topic: null, value: 'x' }])], schema, 'append'));
     expect((await nullTopic).message).toBe('null topic present in the data. Use the topic option for setting a topic.');
+    const missing = await failure(sink.addBatch(2, [rowsToRecordBatch(schema, [{ topic: `${a}-missing`, value: 'x' }])], schema, 'append'));
+    expect(missing.code).toBe('KAFKA_UNKNOWN_TOPIC');
+    expect(missing.message).toMatch(new RegExp(`^Kafka at ${bootstrapServers().replace(/\./g, '\\.')} does not know the topic or partition while writing 1 records to topic '${a}-missing': `));
     await sink.stop();
     await override.stop();
     expect((await readAll(a, 2)).map((r) => r.value)).toEqual(['to-a', 'to-a-2']);

@@ -247,6 +247,14 @@ export class KafkaSource implements Source {
     this.fixedEnd = this.settings.batch ? await this.endingOffsets(partitions, latest) : latest;
   }
 
+  /**
+   * The latest offsets seen by the last latestOffset call, before maxOffsetsPerTrigger cut them (Spark's
+   * reportLatestOffset: the progress's `latestOffset` when the runtime asks for it).
+   */
+  reportLatestOffset(): Offset | null {
+    return this.latestSeen?.toOffset() ?? null;
+  }
+
   metrics(): Record<string, string> {
     const out: Record<string, string> = {};
     const latest = this.latestSeen;
