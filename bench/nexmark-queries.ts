@@ -46,8 +46,9 @@ export interface BenchQuery {
 const WATERMARK_DELAY = '4 seconds';
 
 /**
- * The longest an auction can run at `rate` events per second, in ms: expires <= date_time + 2 * span(1666 events) + 1
+ * The longest an auction can run at `rate` events per second: expires <= date_time + 2 * span(1666 events) + 1 ms
  * (nexmark-model.ts), rounded up to whole seconds.
+ * @example maxAuctionSeconds(10_000) // 1
  */
 export function maxAuctionSeconds(rate: number): number {
   const spanMs = Math.ceil((1666 * 1000) / rate) + 1;
@@ -166,7 +167,10 @@ const seedWindowed: BenchQuery = {
     .agg(sum('total_amount').alias('window_sales'), count('*').alias('window_orders')),
 };
 
-/** Every benchmark query by name. */
+/**
+ * Every benchmark query by name.
+ * @example BENCH_QUERIES.q2.build(read, 10_000).writeStream.format('noop').start()
+ */
 export const BENCH_QUERIES: Readonly<Record<string, BenchQuery>> = {
   q0, q1, q2, q3, q4, q5, q7, q8, 'seed-windowed': seedWindowed,
 };

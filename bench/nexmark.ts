@@ -57,6 +57,7 @@ export interface ThroughputFigures {
 
 export interface LatencyFigures {
   readonly rate: number;
+  /** Events covered by the measured batches (those after the warm-up with rows). */
   readonly events: number;
   readonly batches: number;
   readonly p50Ms: number;
@@ -67,7 +68,10 @@ export interface LatencyFigures {
   readonly cpuSeconds: number;
 }
 
-/** The table reader of a query: its source format with `options` (the sales source gets JSON output and epoch-second start). */
+/**
+ * The table reader of a query: its source format with `options` (the sales source gets JSON output and epoch-second start).
+ * @example BENCH_QUERIES.q5.build(queryReader(session, BENCH_QUERIES.q5, { paced: false, totalEvents: 1e6 }), 10_000)
+ */
 export function queryReader(session: Session, query: BenchQuery, options: Readonly<Record<string, string | number | boolean>>) {
   return (table?: NexmarkTable): DataFrame => {
     let r = session.readStream.format(query.source);
@@ -105,13 +109,19 @@ function round(x: number, digits = 3): number {
   return Math.round(x * f) / f;
 }
 
-/** Nearest-rank percentile of sorted values. */
+/**
+ * Nearest-rank percentile of sorted values.
+ * @example percentile([1, 2, 3, 4], 50) // 2
+ */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** Runs `query` over N generated events as fast as possible. */
+/**
+ * Runs `query` over N generated events as fast as possible.
+ * @example (await measureThroughput(BENCH_QUERIES.q0, benchOptions({}))).eventsPerSecond
+ */
 export async function measureThroughput(query: BenchQuery, o: BenchOptions): Promise<ThroughputFigures> {
   const session = Session.builder().appName(`bench-${query.name}`).getOrCreate();
   const progress: StreamingQueryProgress[] = [];
@@ -161,7 +171,10 @@ function checkpointFolder(o: BenchOptions, query: BenchQuery, run: string): stri
   return o.checkpoint === undefined ? undefined : join(o.checkpoint, `${query.name}-${run}-${Date.now()}`);
 }
 
-/** Runs `query` on events paced at `rate` per second of wall-clock time and measures each batch's latency. */
+/**
+ * Runs `query` on events paced at `rate` per second of wall-clock time and measures each batch's latency.
+ * @example (await measureLatency(BENCH_QUERIES.q5, benchOptions({ 'latency-seconds': '10' }))).p99Ms
+ */
 export async function measureLatency(query: BenchQuery, o: BenchOptions): Promise<LatencyFigures> {
   const session = Session.builder().appName(`bench-${query.name}-latency`).getOrCreate();
   const total = o.rate * o.latencySeconds;
@@ -178,7 +191,8 @@ export async function measureLatency(query: BenchQuery, o: BenchOptions): Promis
       if (p.numInputRows === 0) return;
       const starts = p.sources.map((s) => offsetOf(s.startOffset));
       const availableAt = Math.max(...ends.map((end) => end.startMs + (end.rows * 1000) / o.rate));
-      if (availableAt >= Math.max(...ends.map((end) => end.startMs)) + o.warmupSeconds * 1000) latencies.push(batchEndMs(p) - availableAt);
+      if (availableAt < Math.max(...ends.map((end) => end.startMs)) + o.warmupSeconds * 1000) return;
+      latencies.push(batchEndMs(p) - availableAt);
       events += Math.max(...ends.map((end, i) => end.rows - starts[i]!.rows));
     },
   };

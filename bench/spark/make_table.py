@@ -4,7 +4,8 @@ Usage: python bench/spark/make_table.py RESULTS_DIR
 Files read: brook-<scenario>-throughput-<n>.json (the median events/s of the runs is reported, with that run's
 other figures), brook-<scenario>-latency.json, spark-<scenario>-10k.json (throughput at 10,000-event batches),
 spark-<scenario>.json (throughput at 100,000-event batches, then latency). Spark's throughput is the better of
-its two batch sizes; the ratio is brook / that.
+its two batch sizes; the ratio is brook / that. Result rows (output rows; q4: auctions closed; q5: second-stage rows)
+compare brook with Spark at the same batch size (update-mode output depends on the batches).
 """
 import glob
 import json
@@ -23,6 +24,15 @@ def load(path):
         return json.loads(text[text.index('{'):])
     except (OSError, ValueError):
         return None
+
+
+def result_size(t):
+    """What both engines should agree on: output rows; q4: auctions closed; q5: second-stage rows."""
+    if not t:
+        return None
+    if t.get('secondStageResult'):
+        return sum(r['auctions'] for r in t['secondStageResult'])
+    return t.get('secondStageRows', t['outputRows'])
 
 
 def fmt(x, digits=0):
@@ -61,13 +71,12 @@ def main():
               f"{fmt(brook and brook['peakRssMB'])} / {fmt(spark and spark['peakRssMB'])} |")
     print()
     print('| scenario | first committed batch, ms from process start brook / Spark | … from start() brook / Spark | '
-          'latency p50 / p95 / p99 ms brook | latency p50 / p95 / p99 ms Spark | output rows brook / Spark |')
+          'latency p50 / p95 / p99 ms brook | latency p50 / p95 / p99 ms Spark | result rows brook / Spark (10k batches) |')
     print('|---|---|---|---|---|---|')
-    for s, brook, _, brook_lat, spark, _, _, spark_lat in rows:
+    for s, brook, _, brook_lat, spark, spark10, _, spark_lat in rows:
         def lat(x):
             return f"{fmt(x['p50Ms'], 1)} / {fmt(x['p95Ms'], 1)} / {fmt(x['p99Ms'], 1)}" if x else 'n/a'
-        out_b = brook.get('secondStageRows', brook['outputRows']) if brook else None
-        out_s = spark.get('secondStageRows', spark['outputRows']) if spark else None
+        out_b, out_s = result_size(brook), result_size(spark10)
         print(f"| {s} | {fmt(brook and brook['firstBatchMsFromProcessStart'])} / {fmt(spark and spark['firstBatchMsFromProcessStart'])} | "
               f"{fmt(brook and brook['firstBatchMsFromQueryStart'])} / {fmt(spark and spark['firstBatchMsFromQueryStart'])} | "
               f"{lat(brook_lat)} | {lat(spark_lat)} | {fmt(out_b)} / {fmt(out_s)} |")

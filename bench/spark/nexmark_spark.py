@@ -347,21 +347,25 @@ def measure_latency(spark, jvm_pid, name, args):
     first = query.recentProgress[0]
     order = [next(t for port, t in port_of.items() if f'port: {port}' in s['description']) for s in first['sources']]
     latencies = []
+    measured_events = 0
     consumed = [0] * len(order)
     for p in query.recentProgress:
-        rows = [s['numInputRows'] for s in p['sources']]
-        for i, r in enumerate(rows):
-            consumed[i] += r
+        before = list(consumed)
+        for i, s in enumerate(p['sources']):
+            consumed[i] += s['numInputRows']
         if p['numInputRows'] == 0:
             continue
         available = max(feeders[t].sent_time(consumed[i]) for i, t in enumerate(order) if consumed[i] > 0)
         if available >= max(f.start_ms for f in feeders.values()) + warmup * 1000:
             latencies.append(batch_end_ms(p) - available)
+            # events covered: from the event after the previous last line to this batch's last line
+            measured_events += max(event_number(t, consumed[i] - 1) - (event_number(t, before[i] - 1) if before[i] > 0 else -1)
+                                   for i, t in enumerate(order) if consumed[i] > before[i])
     return {
-        'rate': rate, 'events': events, 'batches': len(latencies),
+        'rate': rate, 'events': measured_events, 'batches': len(latencies),
         'p50Ms': round(percentile(latencies, 50), 1), 'p95Ms': round(percentile(latencies, 95), 1),
         'p99Ms': round(percentile(latencies, 99), 1), 'maxMs': round(max(latencies), 1),
-        'meanEventsPerBatch': round(events / max(1, len(latencies)), 1), 'cpuSeconds': round(cpu, 3),
+        'meanEventsPerBatch': round(measured_events / max(1, len(latencies)), 1), 'cpuSeconds': round(cpu, 3),
     }
 
 

@@ -1,4 +1,4 @@
-// The built-in source formats: importing this module registers memory, rate, sales and json; re-exports their classes.
+// The built-in source formats: importing this module registers memory, rate, sales, nexmark, json, kafka and state; re-exports their classes.
 import './memory/memory-stream.js';
 import './rate/rate-source.js';
 import './generators/sales-generator.js';

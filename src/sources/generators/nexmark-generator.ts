@@ -80,7 +80,10 @@ export function parseNexmarkOptions(options: Readonly<Record<string, string>>): 
   return parsed;
 }
 
-/** The schema of a generator's output. */
+/**
+ * The schema of a generator's output.
+ * @example nexmarkSchema('bid').fieldNames // ['auction', 'bidder', 'price', 'channel', 'url', 'date_time', 'extra']
+ */
 export function nexmarkSchema(table: NexmarkTable | undefined): StructType {
   switch (table) {
     case undefined: return NEXMARK_EVENT_SCHEMA;
@@ -172,7 +175,10 @@ function countOfType(fromId: number, toId: number, type: 0 | 1 | 2): number {
   return count;
 }
 
-/** The events of one query: its options plus the start of event time, everything a replay needs. */
+/**
+ * The events of one query: its options plus the start of event time, everything a replay needs.
+ * @example new NexmarkEventGenerator(parseNexmarkOptions({ table: 'bid' }), 1_700_000_000_000).batch(0, 10_000).numRows // 9200
+ */
 export class NexmarkEventGenerator {
   readonly options: NexmarkOptions;
   readonly clock: EventClock;

@@ -46,21 +46,30 @@ export const NEXMARK_HOT_CHANNELS = ['Google', 'Facebook', 'Baidu', 'Apple'] as 
 
 const TWO_POW_32 = 4_294_967_296;
 
-/** The kind of event `eventId`: 0 person, 1 auction, 2 bid (the `event_type` column). */
+/**
+ * The kind of event `eventId`: 0 person, 1 auction, 2 bid (the `event_type` column).
+ * @example [0, 1, 3, 4, 49, 50].map(nexmarkEventType) // [0, 1, 1, 2, 2, 0]
+ */
 export function nexmarkEventType(eventId: number): 0 | 1 | 2 {
   const rem = eventId % NEXMARK_TOTAL_PROPORTION;
   if (rem < NEXMARK_PERSON_PROPORTION) return 0;
   return rem < NEXMARK_PERSON_PROPORTION + NEXMARK_AUCTION_PROPORTION ? 1 : 2;
 }
 
-/** Base-0 id of the last person generated at or before `eventId`. */
+/**
+ * Base-0 id of the last person generated at or before `eventId`.
+ * @example lastBase0PersonId(149) // 2
+ */
 export function lastBase0PersonId(eventId: number): number {
   const epoch = Math.floor(eventId / NEXMARK_TOTAL_PROPORTION);
   const offset = eventId % NEXMARK_TOTAL_PROPORTION;
   return epoch * NEXMARK_PERSON_PROPORTION + Math.min(offset, NEXMARK_PERSON_PROPORTION - 1);
 }
 
-/** Base-0 id of the last auction generated at or before `eventId` (-1 before the first). */
+/**
+ * Base-0 id of the last auction generated at or before `eventId` (-1 before the first).
+ * @example [lastBase0AuctionId(50), lastBase0AuctionId(51), lastBase0AuctionId(60)] // [2, 3, 5]
+ */
 export function lastBase0AuctionId(eventId: number): number {
   let epoch = Math.floor(eventId / NEXMARK_TOTAL_PROPORTION);
   let offset = eventId % NEXMARK_TOTAL_PROPORTION;
@@ -85,13 +94,19 @@ function mix32(x: number): number {
   return x >>> 0;
 }
 
-/** The 32-bit key of a seed (any safe integer). */
+/**
+ * The 32-bit key of a seed (any safe integer).
+ * @example new EventRandom().reset(nexmarkSeedKey(42), 1234)
+ */
 export function nexmarkSeedKey(seed: number): number {
   const high = Math.floor(seed / TWO_POW_32);
   return mix32((seed >>> 0) ^ mix32((high >>> 0) + 0x9e3779b9));
 }
 
-/** A mulberry32 stream restarted for every event, so each event's draws depend on (seed, eventId) only. */
+/**
+ * A mulberry32 stream restarted for every event, so each event's draws depend on (seed, eventId) only.
+ * @example const r = new EventRandom(); r.reset(nexmarkSeedKey(42), 7); r.nextPrice() // the same on every call sequence
+ */
 export class EventRandom {
   private state = 0;
 
@@ -167,7 +182,10 @@ const POOL_LENGTH = 4096;
 let pool: string | undefined;
 let poolBytes: Uint8Array | undefined;
 
-/** The string pool as bytes (it is ASCII: one byte per character), for writing slices straight into Arrow buffers. */
+/**
+ * The string pool as bytes (it is ASCII: one byte per character), for writing slices straight into Arrow buffers.
+ * @example nexmarkPoolBytes().length // 4096
+ */
 export function nexmarkPoolBytes(): Uint8Array {
   poolBytes ??= new TextEncoder().encode(stringPool());
   return poolBytes;
@@ -203,7 +221,10 @@ function lookupTables(): Lookups {
   return lookups;
 }
 
-/** Bid channels and their urls by channel code: the 4 hot channels, then `channel-0` … `channel-9999`. */
+/**
+ * Bid channels and their urls by channel code: the 4 hot channels, then `channel-0` … `channel-9999`.
+ * @example nexmarkChannels().names[5] // 'channel-1'
+ */
 export function nexmarkChannels(): { readonly names: readonly string[]; readonly urls: readonly string[] } {
   if (channels === undefined) {
     const text = stringPool();
@@ -241,6 +262,10 @@ function strings(n: number): string[] {
   return new Array<string>(n).fill('');
 }
 
+/**
+ * Zeroed column storage for `n` rows of a table (strings '').
+ * @example fillPerson(allocatePersons(1), 0, 0, 1_700_000_000_000, random)
+ */
 export function allocatePersons(n: number): PersonColumns {
   return {
     id: new Float64Array(n), name: strings(n), emailAddress: strings(n), creditCard: strings(n), city: strings(n), state: strings(n),
@@ -268,11 +293,18 @@ export interface EventClock {
   readonly eventsPerSecond: number;
 }
 
+/**
+ * The event time (epoch ms) of event number `eventNumber`.
+ * @example eventTimeMs({ startMs: 0, eventsPerSecond: 400 }, 1999) // 4997
+ */
 export function eventTimeMs(clock: EventClock, eventNumber: number): number {
   return clock.startMs + Math.floor((eventNumber * 1000) / clock.eventsPerSecond);
 }
 
-/** Writes person event `eventId` (already `random.reset`) into row k. */
+/**
+ * Writes person event `eventId` (already `random.reset`) into row k.
+ * @example random.reset(key, 50); fillPerson(columns, 0, 50, eventTimeMs(clock, 50), random) // columns.id[0] === 1001
+ */
 export function fillPerson(c: PersonColumns, k: number, eventId: number, timeMs: number, random: EventRandom): void {
   const t = lookupTables();
   const name = t.names[random.nextInt(t.names.length)]!;
@@ -291,7 +323,10 @@ export function fillPerson(c: PersonColumns, k: number, eventId: number, timeMs:
   c.extra[k] = random.nextExtra(8 + name.length + email.length + card.length + city.length + state.length, AVG_PERSON_BYTES);
 }
 
-/** Writes auction event `eventId` (event number `eventNumber`, already `random.reset`) into row k. */
+/**
+ * Writes auction event `eventId` (event number `eventNumber`, already `random.reset`) into row k.
+ * @example random.reset(key, 1); fillAuction(columns, 0, 1, 1, clock, random) // columns.id[0] === 1000
+ */
 export function fillAuction(c: AuctionColumns, k: number, eventId: number, eventNumber: number, clock: EventClock, random: EventRandom): void {
   const timeMs = eventTimeMs(clock, eventNumber);
   const seller = random.nextInt(HOT_SELLER_RATIO) > 0
@@ -313,7 +348,10 @@ export function fillAuction(c: AuctionColumns, k: number, eventId: number, event
   c.extra[k] = random.nextExtra(8 + name.length + description.length + 40, AVG_AUCTION_BYTES);
 }
 
-/** Writes bid event `eventId` (already `random.reset`) into row k. */
+/**
+ * Writes bid event `eventId` (already `random.reset`) into row k.
+ * @example random.reset(key, 4); fillBid(columns, 0, 4, eventTimeMs(clock, 4), random) // columns.auction[0] in 1000 … 1012
+ */
 export function fillBid(c: BidColumns, k: number, eventId: number, timeMs: number, random: EventRandom): void {
   const auction = random.nextInt(HOT_AUCTION_RATIO) > 0
     ? Math.floor(lastBase0AuctionId(eventId) / HOT_BLOCK) * HOT_BLOCK
