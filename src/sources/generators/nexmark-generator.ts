@@ -1,4 +1,5 @@
 // format 'nexmark': the Nexmark benchmark's Person/Auction/Bid stream, generated deterministically from (seed, event id) so any range replays identically.
+import { GeneratedSource } from './generated-source.js';
 import * as arrow from 'apache-arrow';
 import { IntegerType, LongType, StringType, StructType, TimestampType } from '../../common/data-types.js';
 import { userError } from '../../common/errors.js';
@@ -6,14 +7,10 @@ import { arrowSchemaOf, toRecordBatch, vectorToArrow } from '../../compute/arrow
 import { bitmapFromNulls } from '../../compute/arrow-buffers.js';
 import type { ColumnVector } from '../../compute/column-vector.js';
 import type { SourceDescriptor } from '../../planner/logical/plan.js';
-import { parseGeneratedOffset, rowsDueAt } from '../rate/rate-source.js';
 import { booleanOption, choiceOption, integerOption, optionalIntegerOption } from '../source-options.js';
 import { registerSourceProvider } from '../source.js';
-import type { Offset, Source, SourceContext, SourceProvider } from '../source.js';
-import {
-  EventRandom, allocateAuctions, allocateBids, allocatePersons, eventTimeMs, fillAuction, fillBid, fillPerson, nexmarkChannels, nexmarkEventType,
-  nexmarkPoolBytes, nexmarkSeedKey,
-} from './nexmark-model.js';
+import type { Source, SourceContext, SourceProvider } from '../source.js';
+import { EventRandom, allocateAuctions, allocateBids, allocatePersons, eventTimeMs, fillAuction, fillBid, fillPerson, nexmarkChannels, nexmarkEventType, nexmarkPoolBytes, nexmarkSeedKey } from './nexmark-model.js';
 import type { AuctionColumns, BidColumns, EventClock, PersonColumns } from './nexmark-model.js';
 
 /** Nexmark's Person table. */
@@ -293,16 +290,13 @@ export class NexmarkEventGenerator {
  * together and a join of two of them sees the same event-time range on both sides.
  * @example session.readStream.format('nexmark').option('table', 'bid').option('rowsPerSecond', 10000).load()
  */
-export class NexmarkSource implements Source {
+export class NexmarkSource extends GeneratedSource {
   readonly options: NexmarkOptions;
-  private readonly now: () => number;
-  private startMs: number | undefined;
   private generator: NexmarkEventGenerator | undefined;
-  private availableNowEnd: number | undefined;
 
   constructor(options: NexmarkOptions, now: () => number = Date.now) {
+    super(options, 'nexmark', now);
     this.options = options;
-    this.now = now;
   }
 
   get schema(): StructType {
@@ -313,25 +307,11 @@ export class NexmarkSource implements Source {
     return describeNexmark(this.options);
   }
 
-  async latestOffset(start: Offset | null): Promise<Offset | null> {
-    const previous = start === null ? undefined : parseGeneratedOffset(start, 'nexmark');
-    const startMs = previous?.startMs ?? this.startMs ?? this.now();
-    this.startMs = startMs;
-    const from = previous?.rows ?? 0;
-    const o = this.options;
-    let rows = this.availableNowEnd ?? (o.paced ? rowsDueAt(this.now() - startMs, o.rowsPerSecond, 0) : Number.POSITIVE_INFINITY);
-    if (o.totalEvents !== undefined) rows = Math.min(rows, o.totalEvents);
-    if (o.maxEventsPerTrigger !== undefined) rows = Math.min(rows, from + o.maxEventsPerTrigger);
-    return { startMs, rows: Math.max(rows, from) };
-  }
-
-  async getBatch(start: Offset | null, end: Offset): Promise<arrow.RecordBatch[]> {
-    const to = parseGeneratedOffset(end, 'nexmark');
-    const from = start === null ? 0 : parseGeneratedOffset(start, 'nexmark').rows;
-    const generator = this.generatorFor(to.startMs);
+  protected eventsBetween(startMs: number, from: number, to: number): arrow.RecordBatch[] {
+    const generator = this.generatorFor(startMs);
     const out: arrow.RecordBatch[] = [];
-    for (let first = from; first < to.rows; first += MAX_BATCH_EVENTS) {
-      out.push(generator.batch(first, Math.min(to.rows, first + MAX_BATCH_EVENTS)));
+    for (let first = from; first < to; first += MAX_BATCH_EVENTS) {
+      out.push(generator.batch(first, Math.min(to, first + MAX_BATCH_EVENTS)));
     }
     return out;
   }
@@ -342,23 +322,6 @@ export class NexmarkSource implements Source {
       this.generator = new NexmarkEventGenerator(this.options, eventStart);
     }
     return this.generator;
-  }
-
-  async commit(_end: Offset): Promise<void> {}
-
-  async stop(): Promise<void> {}
-
-  /**
-   * Trigger.AvailableNow: with totalEvents the generator is a finite data set and all of it is available now;
-   * without, the events due at this moment (unpaced, nothing bounds it: an error).
-   */
-  async prepareForTriggerAvailableNow(): Promise<void> {
-    const startMs = this.startMs ?? this.now();
-    this.startMs = startMs;
-    const o = this.options;
-    if (o.totalEvents !== undefined) this.availableNowEnd = o.totalEvents;
-    else if (o.paced) this.availableNowEnd = rowsDueAt(this.now() - startMs, o.rowsPerSecond, 0);
-    else throw userError('INVALID_OPTION', "Trigger.AvailableNow on the nexmark source with paced 'false' needs option 'totalEvents'");
   }
 }
 

@@ -1,14 +1,14 @@
 // format 'sales': the seed documents' sales events, generated deterministically from (seed, event index) so any range replays identically.
+import { GeneratedSource } from './generated-source.js';
 import type { RecordBatch } from 'apache-arrow';
 import { IntegerType, LongType, StringType, StructType, TimestampType } from '../../common/data-types.js';
 import { userError } from '../../common/errors.js';
 import { toRecordBatch } from '../../compute/arrow-bridge.js';
 import type { ColumnVector } from '../../compute/column-vector.js';
 import type { SourceDescriptor } from '../../planner/logical/plan.js';
-import { parseGeneratedOffset, rowsDueAt } from '../rate/rate-source.js';
 import { booleanOption, choiceOption, integerOption, optionalIntegerOption } from '../source-options.js';
 import { registerSourceProvider } from '../source.js';
-import type { Offset, Source, SourceContext, SourceProvider } from '../source.js';
+import type { Source, SourceContext, SourceProvider } from '../source.js';
 
 export const SALES_PRODUCTS = ['laptop', 'phone', 'tablet', 'watch'] as const;
 export const SALES_REGIONS = ['North', 'South', 'East', 'West'] as const;
@@ -182,16 +182,13 @@ export class SalesEventGenerator {
  * Offsets are `{startMs, rows}` like the rate source.
  * @example session.readStream.format('sales').option('rowsPerSecond', '100').load()
  */
-export class SalesSource implements Source {
+export class SalesSource extends GeneratedSource {
   readonly options: SalesOptions;
-  private readonly now: () => number;
-  private startMs: number | undefined;
   private generator: SalesEventGenerator | undefined;
-  private availableNowEnd: number | undefined;
 
   constructor(options: SalesOptions, now: () => number = Date.now) {
+    super(options, 'sales', now);
     this.options = options;
-    this.now = now;
   }
 
   get schema(): StructType {
@@ -202,25 +199,11 @@ export class SalesSource implements Source {
     return describeSales(this.options);
   }
 
-  async latestOffset(start: Offset | null): Promise<Offset | null> {
-    const previous = start === null ? undefined : parseGeneratedOffset(start, 'sales');
-    const startMs = previous?.startMs ?? this.startMs ?? this.now();
-    this.startMs = startMs;
-    const from = previous?.rows ?? 0;
-    const o = this.options;
-    let rows = this.availableNowEnd ?? (o.paced ? rowsDueAt(this.now() - startMs, o.rowsPerSecond, 0) : Number.POSITIVE_INFINITY);
-    if (o.totalEvents !== undefined) rows = Math.min(rows, o.totalEvents);
-    if (o.maxEventsPerTrigger !== undefined) rows = Math.min(rows, from + o.maxEventsPerTrigger);
-    return { startMs, rows: Math.max(rows, from) };
-  }
-
-  async getBatch(start: Offset | null, end: Offset): Promise<RecordBatch[]> {
-    const to = parseGeneratedOffset(end, 'sales');
-    const from = start === null ? 0 : parseGeneratedOffset(start, 'sales').rows;
-    const generator = this.generatorFor(to.startMs);
+  protected eventsBetween(startMs: number, from: number, to: number): RecordBatch[] {
+    const generator = this.generatorFor(startMs);
     const out: RecordBatch[] = [];
-    for (let first = from; first < to.rows; first += MAX_BATCH_ROWS) {
-      out.push(generator.batch(to.startMs, first, Math.min(to.rows, first + MAX_BATCH_ROWS)));
+    for (let first = from; first < to; first += MAX_BATCH_ROWS) {
+      out.push(generator.batch(startMs, first, Math.min(to, first + MAX_BATCH_ROWS)));
     }
     return out;
   }
@@ -231,23 +214,6 @@ export class SalesSource implements Source {
       this.generator = new SalesEventGenerator(this.options, eventStart);
     }
     return this.generator;
-  }
-
-  async commit(_end: Offset): Promise<void> {}
-
-  async stop(): Promise<void> {}
-
-  /**
-   * Trigger.AvailableNow: with totalEvents the generator is a finite data set and all of it is available now;
-   * without, the events due at this moment (or, unpaced, nothing can bound it: an error).
-   */
-  async prepareForTriggerAvailableNow(): Promise<void> {
-    const startMs = this.startMs ?? this.now();
-    this.startMs = startMs;
-    const o = this.options;
-    if (o.totalEvents !== undefined) this.availableNowEnd = o.totalEvents;
-    else if (o.paced) this.availableNowEnd = rowsDueAt(this.now() - startMs, o.rowsPerSecond, 0);
-    else throw userError('INVALID_OPTION', "Trigger.AvailableNow on the sales source with paced 'false' needs option 'totalEvents'");
   }
 }
 
