@@ -1,5 +1,6 @@
 // Progress reports with Spark's StreamingQueryProgress field names, and the listener contract.
 import type { BrookError } from '../common/errors.js';
+import type { StateOperatorMetrics } from '../operators/operator.js';
 
 export interface SourceProgress {
   readonly description: string;
@@ -13,14 +14,8 @@ export interface SourceProgress {
   readonly metrics: Readonly<Record<string, string>>;
 }
 
-export interface StateOperatorProgress {
-  readonly operatorName: string;
-  readonly numRowsTotal: number;
-  readonly numRowsUpdated: number;
-  readonly numRowsRemoved: number;
-  readonly memoryUsedBytes: number;
-  readonly numRowsDroppedByWatermark: number;
-}
+/** A stateful operator's figures in progress reports (what operators report through stateProgress). */
+export type StateOperatorProgress = StateOperatorMetrics;
 
 /** One micro-batch's report; `query.lastProgress`, `onQueryProgress`. */
 export interface StreamingQueryProgress {

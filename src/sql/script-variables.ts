@@ -4,6 +4,7 @@
 // a commented-out line never needs its variables. `$${` writes a literal `${`.
 import type { SourceSpan } from '../common/errors.js';
 import { userError } from '../common/errors.js';
+import { blockCommentEnd } from './sql-dialect.js';
 
 /** Gives a variable's value, or undefined when it is not set. */
 export type VariableLookup = (name: string) => string | undefined;
@@ -140,19 +141,7 @@ function endOfLineComment(text: string, start: number): number {
 
 /** Block comments nest, as in Spark; an unterminated one is reported by the tokenizer later. */
 function endOfBlockComment(text: string, start: number): number {
-  let depth = 0;
-  let i = start;
-  while (i < text.length) {
-    if (text.startsWith('/*', i)) { depth++; i += 2; continue; }
-    if (text.startsWith('*/', i)) {
-      depth--;
-      i += 2;
-      if (depth === 0) return i;
-      continue;
-    }
-    i++;
-  }
-  return text.length;
+  return blockCommentEnd(text, start) ?? text.length;
 }
 
 function lineStartsOf(text: string): number[] {

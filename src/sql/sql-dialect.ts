@@ -162,6 +162,11 @@ function followsOperand(tokens: readonly SqlToken[]): boolean {
 
 /** Bracketed comments nest in Spark: `/* a /* b *\/ c *\/`. */
 function skipBlockComment(text: string, start: number, fail: Fail): number {
+  return blockCommentEnd(text, start) ?? fail(start, start + 2, 'Unterminated comment: missing */');
+}
+
+/** The offset just past the (nested) block comment that starts at `start`, or null when it never ends. */
+export function blockCommentEnd(text: string, start: number): number | null {
   let depth = 0;
   let i = start;
   while (i < text.length) {
@@ -174,7 +179,7 @@ function skipBlockComment(text: string, start: number, fail: Fail): number {
     }
     i++;
   }
-  return fail(start, start + 2, 'Unterminated comment: missing */');
+  return null;
 }
 
 /**

@@ -10,6 +10,7 @@
 //   expires     date_time + 1 + uniform(2 × the event-time span of the next 1666 events)
 //   strings     random letters with 1 in 13 spaces (slices of a fixed pool), `extra` padded to the average sizes 200/500/100
 // Every draw comes from a small PRNG seeded by (seed, eventId), so any event can be regenerated on its own.
+import { mix32 } from './mix32.js';
 
 /** Proportions of the event kinds among 50 consecutive events. */
 export const NEXMARK_PERSON_PROPORTION = 1;
@@ -82,16 +83,6 @@ export function lastBase0AuctionId(eventId: number): number {
     offset -= NEXMARK_PERSON_PROPORTION;
   }
   return epoch * NEXMARK_AUCTION_PROPORTION + offset;
-}
-
-/** murmur3's 32-bit finaliser: a bijective avalanche mix. */
-function mix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
 }
 
 /**

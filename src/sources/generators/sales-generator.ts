@@ -1,4 +1,5 @@
 // format 'sales': the seed documents' sales events, generated deterministically from (seed, event index) so any range replays identically.
+import { mix32 } from './mix32.js';
 import { GeneratedSource } from './generated-source.js';
 import type { RecordBatch } from 'apache-arrow';
 import { IntegerType, LongType, StringType, StructType, TimestampType } from '../../common/data-types.js';
@@ -67,16 +68,6 @@ export function parseSalesOptions(options: Readonly<Record<string, string>>): Sa
     throw userError('INVALID_OPTION', "The sales source with option paced 'false' needs option 'totalEvents' or 'maxEventsPerTrigger' to bound each batch");
   }
   return parsed;
-}
-
-/** murmur3's 32-bit finaliser: a bijective avalanche mix. */
-function mix32(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
 }
 
 function seedKey(seed: number): number {
