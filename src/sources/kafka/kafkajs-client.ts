@@ -76,7 +76,8 @@ interface InternalCluster {
   readonly brokerPool: { metadata: { topicMetadata: readonly TopicMetadata[] } | null; refreshMetadata(topics: string[]): Promise<void> };
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-  metadata(): Promise<{ topicMetadata: readonly TopicMetadata[] }>;
+  /** Null when the connection to the brokers was lost while the request was out (the broker pool drops its metadata). */
+  metadata(): Promise<{ topicMetadata: readonly TopicMetadata[] } | null>;
   findBroker(args: { nodeId: string }): Promise<InternalBroker>;
   findGroupCoordinator(args: { groupId: string }): Promise<InternalBroker>;
   fetchTopicsOffset(topics: { topic: string; partitions: { partition: number }[]; fromBeginning?: boolean; fromTimestamp?: number }[]):
@@ -84,6 +85,17 @@ interface InternalCluster {
 }
 
 type CreateCluster = (options: { allowAutoTopicCreation: boolean; isolationLevel: number; metadataMaxAge: number }) => InternalCluster;
+
+/**
+ * The metadata kafkajs answered with, or a connection failure (retried like one) when it answered null: the broker pool
+ * drops its metadata when the connection goes away while a request is out, as when a broker stops.
+ */
+function loadedMetadata<T>(metadata: T | null | undefined): T {
+  if (metadata === null || metadata === undefined) {
+    throw Object.assign(new Error('the connection to the brokers was lost while loading metadata'), { name: 'KafkaJSMetadataNotLoaded' });
+  }
+  return metadata;
+}
 
 function checkKafkajsVersion(): void {
   const version = (createRequire(import.meta.url)('kafkajs/package.json') as { version: string }).version;
@@ -275,13 +287,13 @@ export class KafkajsClient implements KafkaClient {
   private async metadataFor(cluster: InternalCluster, topics: readonly string[]): Promise<Map<string, TopicMetadata>> {
     await cluster.brokerPool.refreshMetadata([...new Set(topics)]);
     const out = new Map<string, TopicMetadata>();
-    for (const t of cluster.brokerPool.metadata?.topicMetadata ?? []) out.set(t.topic, t);
+    for (const t of loadedMetadata(cluster.brokerPool.metadata).topicMetadata) out.set(t.topic, t);
     return out;
   }
 
   async listTopics(): Promise<string[]> {
     return this.exclusive(() => this.withRetry('listing topics', async () => {
-      const { topicMetadata } = await (await this.connected()).metadata();
+      const { topicMetadata } = loadedMetadata(await (await this.connected()).metadata());
       return topicMetadata.filter((t) => t.isInternal !== true && !t.topic.startsWith('__')).map((t) => t.topic).sort();
     }));
   }
@@ -290,7 +302,7 @@ export class KafkajsClient implements KafkaClient {
     if (topics.length === 0) return new Map();
     return this.exclusive(() => this.withRetry(`describing topics ${topics.join(', ')}`, async () => {
       const cluster = await this.connected();
-      const { topicMetadata } = await cluster.metadata();
+      const { topicMetadata } = loadedMetadata(await cluster.metadata());
       const out = new Map<string, readonly number[]>();
       const wanted = new Set(topics);
       for (const t of topicMetadata) {
