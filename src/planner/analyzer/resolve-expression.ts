@@ -188,19 +188,28 @@ function resolveCall(expr: CallExpr, scope: ResolveScope): BoundExpr {
   if (sig.kind === 'aggregate' && !scope.allowAggregates) {
     throw userError('AGGREGATE_NOT_ALLOWED', `${sig.name}() ${AGGREGATES_MESSAGE}`, { span: expr.span });
   }
-  const n = expr.args.length;
+  // count(*) counts rows: Spark turns it into count(1); in other functions `*` and `t.*` stand for the columns they
+  // expand to (struct(*), to_json(struct(*)), concat(t.*)), named as in a select list
+  const argScope = sig.kind === 'aggregate' ? { ...scope, allowAggregates: false } : scope;
+  const named: NamedExpr[] = [];
+  expr.args.forEach((a, i) => {
+    if (a.kind === 'star' && sig.kind === 'aggregate') named.push({ name: `col${i + 1}`, expr: resolveExpression({ kind: 'literal', value: 1 }, argScope) });
+    else if (a.kind === 'star') named.push(...expandStar(a.qualifier, scope, a.span));
+    else {
+      // aggregates may wrap scalar functions and scalar functions may wrap aggregates (round(avg(x), 2)), but not nested aggregates
+      const bound = resolveExpression(a, argScope);
+      named.push({ name: structFieldName(a, bound, named.length), expr: bound });
+    }
+  });
+  const n = named.length;
   if (n < sig.minArgs || n > sig.maxArgs) {
     const expected = sig.minArgs === sig.maxArgs ? `${sig.minArgs}` : sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
     throw userError('WRONG_NUM_ARGS', `Function ${sig.name} takes ${expected} argument${expected === '1' ? '' : 's'}, but ${n} ${n === 1 ? 'was' : 'were'} given`, { span: expr.span });
   }
-  // count(*) counts rows: Spark turns it into count(1)
-  const argExprs = expr.args.map((a) => (a.kind === 'star' && sig.kind === 'aggregate' ? { kind: 'literal' as const, value: 1 } : a));
-  // aggregates may wrap scalar functions and scalar functions may wrap aggregates (round(avg(x), 2)), but not nested aggregates
-  const argScope = sig.kind === 'aggregate' ? { ...scope, allowAggregates: false } : scope;
-  const args = argExprs.map((a) => resolveExpression(a, argScope));
+  const args = named.map((a) => a.expr);
   const resolved = sig.resolve(args, { timeZone: scope.timeZone, span: expr.span, functionName: sig.name });
   let dataType = resolved.dataType;
-  if (sig.name === 'struct') dataType = new StructType(args.map((a, i) => new StructField(structFieldName(expr.args[i]!, a, i), a.dataType, a.nullable)));
+  if (sig.name === 'struct') dataType = new StructType(named.map((a) => new StructField(a.name, a.expr.dataType, a.expr.nullable)));
   return { kind: 'call', name: sig.name, args: resolved.args, dataType, nullable: resolved.nullable, distinct: expr.distinct, options: resolved.options };
 }
 
