@@ -18,7 +18,7 @@ import { internalError } from '../src/common/errors.js';
 import { Session } from '../src/index.js';
 import type { DataFrame, StreamingQueryListener, StreamingQueryProgress } from '../src/index.js';
 import { BENCH_QUERIES } from './nexmark-queries.js';
-import type { BenchQuery, NexmarkTable, SecondStage } from './nexmark-queries.js';
+import type { BenchQuery, NexmarkTable, SecondStage, TableReader } from './nexmark-queries.js';
 
 /** Event time of event 0 in throughput runs (fixed, so every run reads the same events). */
 const START_TIMESTAMP_MS = 1_700_000_000_000;
@@ -47,6 +47,8 @@ export interface ThroughputFigures {
   readonly peakRssMB: number;
   readonly firstBatchMsFromProcessStart: number;
   readonly firstBatchMsFromQueryStart: number;
+  /** Rows the first source read (a generator table: its rows only; a Kafka topic: every record). */
+  readonly inputRowsFirstSource: number;
   readonly outputRows: number;
   readonly stateRows: number;
   readonly stateMemoryMB: number;
@@ -86,7 +88,7 @@ export function queryReader(session: Session, query: BenchQuery, options: Readon
 }
 
 /** Starts the query into the noop sink, or into foreachBatch running the second stage (counting the rows it gives). */
-async function startQuery(df: DataFrame, query: BenchQuery, stage: SecondStage | undefined, availableNow: boolean, counter: { rows: number }, checkpoint?: string) {
+export async function startQuery(df: DataFrame, query: BenchQuery, stage: SecondStage | undefined, availableNow: boolean, counter: { rows: number }, checkpoint?: string) {
   let writer = df.writeStream.outputMode(query.outputMode);
   if (availableNow) writer = writer.trigger({ availableNow: true });
   if (checkpoint !== undefined) writer = writer.option('checkpointLocation', checkpoint);
@@ -94,7 +96,8 @@ async function startQuery(df: DataFrame, query: BenchQuery, stage: SecondStage |
   return writer.start();
 }
 
-function batchEndMs(p: StreamingQueryProgress): number {
+/** When a batch's output was handed to the sink and the batch committed: its start plus its duration. */
+export function batchEndMs(p: StreamingQueryProgress): number {
   return Date.parse(p.timestamp) + p.batchDuration;
 }
 
@@ -104,7 +107,7 @@ function offsetOf(text: string | null): { startMs: number; rows: number } {
   return o;
 }
 
-function round(x: number, digits = 3): number {
+export function round(x: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
@@ -118,18 +121,24 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** The tables of a throughput run: the in-process generator (default), or another source such as a Kafka topic. */
+export type ReaderFactory = (session: Session, query: BenchQuery, o: BenchOptions) => TableReader;
+
+/** The in-process generator as fast as read: N events from a fixed start time, `batch` events per micro-batch. */
+export const generatorReader: ReaderFactory = (session, query, o) => queryReader(session, query, {
+  paced: false, totalEvents: o.events, maxEventsPerTrigger: o.batch, rowsPerSecond: o.rate, seed: o.seed, startTimestamp: START_TIMESTAMP_MS,
+});
+
 /**
- * Runs `query` over N generated events as fast as possible.
+ * Runs `query` over N events as fast as possible (the generator's, or those `reader` reads).
  * @example (await measureThroughput(BENCH_QUERIES.q0, benchOptions({}))).eventsPerSecond
  */
-export async function measureThroughput(query: BenchQuery, o: BenchOptions): Promise<ThroughputFigures> {
+export async function measureThroughput(query: BenchQuery, o: BenchOptions, reader: ReaderFactory = generatorReader): Promise<ThroughputFigures> {
   const session = Session.builder().appName(`bench-${query.name}`).getOrCreate();
   const progress: StreamingQueryProgress[] = [];
   const listener: StreamingQueryListener = { onQueryProgress: (e) => { progress.push(e.progress); } };
   session.streams.addListener(listener);
-  const read = queryReader(session, query, {
-    paced: false, totalEvents: o.events, maxEventsPerTrigger: o.batch, rowsPerSecond: o.rate, seed: o.seed, startTimestamp: START_TIMESTAMP_MS,
-  });
+  const read = reader(session, query, o);
   const stage = query.secondStage?.(session);
   const cpu0 = process.cpuUsage();
   const startWall = Date.now();
@@ -159,6 +168,7 @@ export async function measureThroughput(query: BenchQuery, o: BenchOptions): Pro
     peakRssMB,
     firstBatchMsFromProcessStart: Math.round(firstEnd - performance.timeOrigin),
     firstBatchMsFromQueryStart: Math.round(firstEnd - startWall),
+    inputRowsFirstSource: progress.reduce((n, p) => n + (p.sources[0]?.numInputRows ?? 0), 0),
     outputRows: progress.reduce((n, p) => n + p.sink.numOutputRows, 0),
     stateRows, stateMemoryMB: round(stateBytes / 2 ** 20),
     ...(stage === undefined ? {} : { secondStageRows: counter.rows }),

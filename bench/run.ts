@@ -1,5 +1,6 @@
 // `npm run bench -- <scenario> [--key value …]`: runs one benchmark scenario and prints one JSON object.
 import { nexmarkScenario } from './nexmark.js';
+import { kafkaScenario, runKafkaLatencyReport } from './nexmark-kafka.js';
 import { runKafkaPassthrough } from './kafka-passthrough.js';
 import { runPipelineThroughput } from './pipeline-throughput.js';
 import { runWindowedAggregation } from './windowed-aggregation.js';
@@ -18,6 +19,16 @@ const SCENARIOS: Record<string, (args: Readonly<Record<string, string>>) => Prom
   'nexmark-q7': nexmarkScenario('q7'),
   'nexmark-q8': nexmarkScenario('q8'),
   'seed-windowed': nexmarkScenario('seed-windowed'),
+  'kafka-nexmark-q0': kafkaScenario('q0'),
+  'kafka-nexmark-q1': kafkaScenario('q1'),
+  'kafka-nexmark-q2': kafkaScenario('q2'),
+  'kafka-nexmark-q3': kafkaScenario('q3'),
+  'kafka-nexmark-q4': kafkaScenario('q4'),
+  'kafka-nexmark-q5': kafkaScenario('q5'),
+  'kafka-nexmark-q7': kafkaScenario('q7'),
+  'kafka-nexmark-q8': kafkaScenario('q8'),
+  'kafka-seed-windowed': kafkaScenario('seed-windowed'),
+  'kafka-latency': runKafkaLatencyReport,
 };
 
 function parseArgs(argv: readonly string[]): Record<string, string> {
