@@ -5,9 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BrookError, Session, col } from '../../src/index.js';
 import type { DataFrame, StreamingQuery } from '../../src/index.js';
-import { rateLimit } from '../../src/sources/kafka/kafka-source.js';
+import { externalError } from '../../src/common/errors.js';
+import type { KafkaClient, KafkaClientConfig } from '../../src/sources/kafka/kafka-client.js';
+import { parseKafkaClientConfig } from '../../src/sources/kafka/kafka-options.js';
+import { parseKafkaSourceOptions } from '../../src/sources/kafka/kafka-source-options.js';
+import { KafkaSource, rateLimit } from '../../src/sources/kafka/kafka-source.js';
+import { KafkajsClient } from '../../src/sources/kafka/kafkajs-client.js';
 import { PartitionMap } from '../../src/sources/kafka/partition-map.js';
-import { bootstrapServers, brookClient, createTopic, deleteRecordsBefore, deleteTopic, produce, uniqueTopic, withAdmin } from './kafka-test-support.js';
+import { bootstrapServers, brookClient, createTopic, deleteRecordsBefore, deleteTopic, eventually, produce, uniqueTopic, withAdmin } from './kafka-test-support.js';
 
 const session = Session.builder().appName('kafka-source-test').getOrCreate();
 
@@ -77,7 +82,9 @@ describe('Kafka source (streaming)', () => {
       expect(rows).toEqual(Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, topic, partition: i % 2, offset: Math.floor(i / 2) }))
         .sort((a, b) => a.partition - b.partition || a.offset - b.offset));
       const client = brookClient();
-      expect(await client.fetchGroupOffsets(`g-${topic}`, [topic])).toEqual([{ topic, partition: 0, offset: 10 }, { topic, partition: 1, offset: 10 }]);
+      // group commits go out in the background, after the batch
+      const committed = await eventually(() => client.fetchGroupOffsets(`g-${topic}`, [topic]), (o) => o.length === 2 && o.every((x) => x.offset === 10));
+      expect(committed).toEqual([{ topic, partition: 0, offset: 10 }, { topic, partition: 1, offset: 10 }]);
       await client.close();
     } finally {
       await query.stop();
@@ -359,5 +366,43 @@ describe('Kafka source errors', () => {
     const error = await failureOf(query.processAllAvailable());
     expect(query.explain(true)).toContain('KafkaV2[Subscribe[t]]');
     for (const text of [query.explain(true), error.message, JSON.stringify(query.recentProgress), String(error.stack)]) expect(text).not.toContain(secret);
+  });
+});
+
+describe('group commits for lag tools', () => {
+  function source(topic: string, group: string, createClient?: (c: KafkaClientConfig) => KafkaClient): KafkaSource {
+    const options = { 'kafka.bootstrap.servers': bootstrapServers(), subscribe: topic, startingOffsets: 'earliest', 'kafka.group.id': group };
+    return new KafkaSource(parseKafkaSourceOptions(options, false), parseKafkaClientConfig(options, 'source', 'brook-test'), { queryId: 'q', batch: false, createClient });
+  }
+
+  it('go out in the background, the newest end winning, and stop() waits for the last one', async () => {
+    const topic = uniqueTopic('commits');
+    await createTopic(topic, 1);
+    await produce(topic, Array.from({ length: 6 }, (_, i) => ({ value: `v${i}` })));
+    const s = source(topic, `g-${topic}`);
+    const end = await s.latestOffset(null);
+    expect(end).toEqual({ [topic]: { 0: 6 } });
+    await s.commit({ [topic]: { 0: 2 } });
+    await s.commit({ [topic]: { 0: 4 } });
+    await s.commit(end!);
+    await s.stop();
+    const client = brookClient();
+    expect(await client.fetchGroupOffsets(`g-${topic}`, [topic])).toEqual([{ topic, partition: 0, offset: 6 }]);
+    await client.close();
+    expect(s.metrics().groupCommitFailures).toBeUndefined();
+  });
+
+  it('a failed group commit is counted in the metrics and does not fail the batch', async () => {
+    const topic = uniqueTopic('commit-fails');
+    await createTopic(topic, 1);
+    const failing = (c: KafkaClientConfig): KafkaClient => {
+      const client = new KafkajsClient(c);
+      client.commitGroupOffsets = () => Promise.reject(externalError('KAFKA_ERROR', 'the group coordinator refused the commit'));
+      return client;
+    };
+    const s = source(topic, `g-${topic}`, failing);
+    await expect(s.commit({ [topic]: { 0: 0 } })).resolves.toBeUndefined();
+    await s.stop();
+    expect(s.metrics().groupCommitFailures).toBe('1');
   });
 });

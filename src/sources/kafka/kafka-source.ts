@@ -9,7 +9,9 @@
 //                         end = upper, or Spark's prorated share of maxOffsetsPerTrigger per partition
 //   getBatch(start, end): per partition [from, to): from < earliest (retention) or to < from (topic re-created) → data
 //                         loss; reads exactly those offsets (the same rows on every replay) → Arrow batches
-//   commit(end):          the group kafka.group.id (or <groupIdPrefix>-<queryId>) gets `end`, so lag tools see the query
+//   commit(end):          the group kafka.group.id (or <groupIdPrefix>-<queryId>) gets `end`, so lag tools see the query;
+//                         sent in the background on a connection of its own (the checkpoint, not the group, is what
+//                         recovery reads), at most one request in flight, the newest end winning; stop() waits for it
 // Data loss: failOnDataLoss=true (default) fails naming topic, partition and offsets; false skips the lost offsets and
 // reports them in metrics (skippedOffsets, skippedRanges).
 // A start of 'latest' (or -1 in the JSON) is pinned to the end of the first batch, so a replay of batch 0 reads the same
@@ -79,6 +81,11 @@ export class KafkaSource implements Source {
   private readonly settings: KafkaSourceSettings;
   private readonly now: () => number;
   private clientInstance: KafkaClient | undefined;
+  /** The connection group commits go out on, so they never wait behind (or hold up) a batch's reads. */
+  private commitClientInstance: KafkaClient | undefined;
+  private pendingCommit: Offset | undefined;
+  private committing: Promise<void> | undefined;
+  private commitFailures = 0;
   private discovered: { at: number; partitions: TopicPartition[] } | undefined;
   private initial: PartitionMap | undefined;
   private fixedEnd: PartitionMap | undefined;
@@ -105,8 +112,12 @@ export class KafkaSource implements Source {
   }
 
   private get client(): KafkaClient {
-    this.clientInstance ??= (this.settings.createClient ?? ((c) => new KafkajsClient(c)))(this.config);
+    this.clientInstance ??= this.newClient();
     return this.clientInstance;
+  }
+
+  private newClient(): KafkaClient {
+    return (this.settings.createClient ?? ((c) => new KafkajsClient(c)))(this.config);
   }
 
   async latestOffset(start: Offset | null): Promise<Offset | null> {
@@ -230,15 +241,38 @@ export class KafkaSource implements Source {
     this.skippedRanges.push(skipped?.range ?? key);
   }
 
-  async commit(end: Offset): Promise<void> {
-    if (this.settings.batch) return;
-    const offsets = PartitionMap.fromOffset(end).entries().map(([tp, offset]) => ({ ...tp, offset }));
-    await this.client.commitGroupOffsets(this.groupId, offsets);
+  /** Hands `end` to the background group commit and returns at once (see the file comment). */
+  commit(end: Offset): Promise<void> {
+    if (this.settings.batch) return Promise.resolve();
+    this.pendingCommit = end;
+    this.committing ??= this.sendCommits();
+    return Promise.resolve();
+  }
+
+  /** Sends the newest pending end until none is left; a failure is counted in metrics (groupCommitFailures), never fails the query. */
+  private async sendCommits(): Promise<void> {
+    try {
+      while (this.pendingCommit !== undefined) {
+        const end = this.pendingCommit;
+        this.pendingCommit = undefined;
+        const offsets = PartitionMap.fromOffset(end).entries().map(([tp, offset]) => ({ ...tp, offset }));
+        this.commitClientInstance ??= this.newClient();
+        try {
+          await this.commitClientInstance.commitGroupOffsets(this.groupId, offsets);
+        } catch {
+          this.commitFailures++;
+        }
+      }
+    } finally {
+      this.committing = undefined;
+    }
   }
 
   async stop(): Promise<void> {
-    await this.clientInstance?.close();
+    await this.committing;
+    await Promise.all([this.clientInstance?.close(), this.commitClientInstance?.close()]);
     this.clientInstance = undefined;
+    this.commitClientInstance = undefined;
   }
 
   async prepareForTriggerAvailableNow(): Promise<void> {
@@ -267,6 +301,7 @@ export class KafkaSource implements Source {
         out.avgOffsetsBehindLatest = javaDouble(behind.reduce((a, b) => a + b, 0) / behind.length);
       }
     }
+    if (this.commitFailures > 0) out.groupCommitFailures = String(this.commitFailures);
     if (this.skippedRanges.length > 0) {
       out.skippedOffsets = String(this.skippedOffsets);
       out.skippedRanges = this.skippedRanges.slice(-20).join(', ');
