@@ -1,4 +1,4 @@
-// The `brook` command line: run / explain / check a .sql file (see help-text.ts); resolves to the process exit code.
+// The `brook` command line: run / explain / check a .sql file, generate events to Kafka (see help-text.ts); resolves to the process exit code.
 import { existsSync, readFileSync } from 'node:fs';
 import { Session } from '../api/session.js';
 import { BrookError } from '../common/errors.js';
@@ -6,6 +6,7 @@ import { parseCliArgs } from './cli-args.js';
 import type { CliArgs } from './cli-args.js';
 import { formatError } from './error-report.js';
 import { EXIT_CODES } from './exit-codes.js';
+import { generateCommand } from './generate-command.js';
 import { helpText } from './help-text.js';
 import { checkCommand, explainCommand } from './plan-commands.js';
 import { runCommand } from './run-command.js';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[], io: CliStreams = { stdout: p
     io.stdout.write(helpText(args.command));
     return EXIT_CODES.ok;
   }
+  if (args.command === 'generate') return generateCommand(args.generate!, io);
   let text: string;
   try {
     text = readFileSync(args.file!, 'utf8');

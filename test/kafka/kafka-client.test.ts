@@ -25,6 +25,10 @@ async function failure(promise: Promise<unknown>): Promise<BrookError> {
   throw new Error('expected a failure');
 }
 
+function bootstrapServersOf(client: { bootstrapServers: string }): string {
+  return client.bootstrapServers.replace(/[.]/g, '[.]');
+}
+
 describe('KafkajsClient against a real broker', () => {
   it('reads exactly [from, to) across record batches and fetch rounds', async () => {
     const topic = uniqueTopic('exact');
@@ -178,6 +182,22 @@ describe('KafkajsClient against a real broker', () => {
       const error = await failure(client.listOffsets([{ topic: `${topic}-missing`, partition: 0 }], { kind: 'latest' }));
       expect(error.code).toBe('KAFKA_UNKNOWN_TOPIC');
       expect(error.message).toContain(`listing latest offsets of ${topic}-missing-0`);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('creates topics (false when the topic exists) and names the broker\'s reason for a refusal', async () => {
+    const topic = uniqueTopic('created');
+    const client = brookClient();
+    try {
+      expect(await client.createTopic(topic, 4)).toBe(true);
+      expect([...await client.describeTopics([topic])]).toEqual([[topic, [0, 1, 2, 3]]]);
+      expect(await client.createTopic(topic, 2)).toBe(false);
+      expect([...await client.describeTopics([topic])]).toEqual([[topic, [0, 1, 2, 3]]]);
+      const error = await failure(client.createTopic(`${topic}-none`, 0));
+      expect(error.code).toBe('KAFKA_TOPIC_CREATION_FAILED');
+      expect(error.message).toMatch(new RegExp(`^Kafka at ${bootstrapServersOf(client)} refused creating topic '${topic}-none' with 0 partitions: .*INVALID_PARTITIONS`));
     } finally {
       await client.close();
     }

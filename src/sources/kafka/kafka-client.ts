@@ -103,6 +103,11 @@ export interface KafkaClient {
   commitGroupOffsets(groupId: string, offsets: readonly PartitionOffset[]): Promise<void>;
   /** A group's committed offsets for the given topics, or for every topic it has offsets of (partitions without one are left out). */
   fetchGroupOffsets(groupId: string, topics?: readonly string[]): Promise<PartitionOffset[]>;
+  /**
+   * Creates a topic with `partitions` partitions (replication: the broker's default); false when it exists already.
+   * A refusal is KAFKA_TOPIC_CREATION_FAILED with the broker's reason.
+   */
+  createTopic(topic: string, partitions: number): Promise<boolean>;
   createProducer(options: ProducerOptions): Promise<KafkaProducer>;
   close(): Promise<void>;
 }

@@ -97,6 +97,17 @@ function loadedMetadata<T>(metadata: T | null | undefined): T {
   return metadata;
 }
 
+/** The per-topic errors of kafkajs's aggregate error (CreateTopics answers one error per topic) as text, if it is one. */
+function topicErrors(error: unknown): string | undefined {
+  const errors = typeof error === 'object' && error !== null ? (error as { errors?: unknown }).errors : undefined;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  return errors.map((e: unknown) => {
+    const { message, type } = (typeof e === 'object' && e !== null ? e : {}) as { message?: unknown; type?: unknown };
+    const text = typeof message === 'string' ? message : String(e);
+    return typeof type === 'string' && !text.includes(type) ? `${text} [${type}]` : text;
+  }).join('; ');
+}
+
 function checkKafkajsVersion(): void {
   const version = (createRequire(import.meta.url)('kafkajs/package.json') as { version: string }).version;
   if (version !== KAFKAJS_VERSION) {
@@ -463,6 +474,27 @@ export class KafkajsClient implements KafkaClient {
         for (const p of t.partitions) if (Number(p.offset) >= 0) out.push({ topic: t.topic, partition: p.partition, offset: Number(p.offset) });
       }
       return out;
+    }));
+  }
+
+  async createTopic(topic: string, partitions: number): Promise<boolean> {
+    const what = `creating topic '${topic}' with ${partitions} partitions`;
+    return this.exclusive(() => this.withRetry(what, async () => {
+      if (this.admin === undefined) {
+        const admin = this.kafka.admin();
+        await admin.connect();
+        this.admin = admin;
+      }
+      try {
+        return await this.admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true, timeout: Math.max(5000, this.config.requestTimeoutMs) });
+      } catch (error) {
+        const detail = topicErrors(error);
+        if (detail === undefined) throw error;
+        throw externalError('KAFKA_TOPIC_CREATION_FAILED', `Kafka at ${this.bootstrapServers} refused ${what}: ${detail}`, {
+          hint: 'create the topic yourself (kafka-topics.sh --create) and run again: an existing topic is used as it is',
+          cause: error,
+        });
+      }
     }));
   }
 
