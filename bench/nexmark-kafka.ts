@@ -207,7 +207,7 @@ async function createTopic(bootstrap: string, topic: string): Promise<void> {
  * Runs `query` on a fresh topic that `brook generate` fills at `rate` events/s for `latencySeconds`; measures each batch.
  * @example (await measureKafkaLatency(BENCH_QUERIES.q0, benchOptions({}), '127.0.0.1:9092')).p99Ms
  */
-export async function measureKafkaLatency(query: BenchQuery, o: BenchOptions, bootstrap: string): Promise<LatencyFigures> {
+export async function measureKafkaLatency(query: BenchQuery, o: BenchOptions, bootstrap: string): Promise<LatencyFigures & { readonly topic: string }> {
   const topic = `lat-brook-${query.name}-${Date.now()}`;
   await createTopic(bootstrap, topic);
   const session = Session.builder().appName(`bench-kafka-${query.name}-latency`).getOrCreate();
@@ -242,7 +242,7 @@ export async function measureKafkaLatency(query: BenchQuery, o: BenchOptions, bo
   }
   const cpu = process.cpuUsage(cpu0);
   const { latencies, events } = await kafkaBatchLatencies(bootstrap, topic, batches, o.warmupSeconds);
-  return latencyFigures(o.rate, latencies, events, (cpu.user + cpu.system) / 1e6);
+  return { topic, ...latencyFigures(o.rate, latencies, events, (cpu.user + cpu.system) / 1e6) };
 }
 
 function bootstrapOf(args: Readonly<Record<string, string>>): string {
@@ -274,7 +274,7 @@ export function kafkaScenario(name: string): (args: Readonly<Record<string, stri
     const latency = args.only === 'throughput' ? undefined : await measureKafkaLatency(query, o, bootstrap);
     return {
       scenario: `kafka-${query.source === 'nexmark' ? `nexmark-${name}` : name}`,
-      engine: 'brook', source: 'kafka', topic, form: query.form, node: process.version, date: new Date().toISOString(),
+      engine: 'brook', source: 'kafka', topic: throughput === undefined ? latency?.topic : topic, form: query.form, node: process.version, date: new Date().toISOString(),
       options: o, throughput, latency,
     };
   };
