@@ -1,7 +1,46 @@
 // The Kafka benchmark's measuring code on a real broker: batch latencies from record timestamps, and queries reading the Nexmark topic.
 import { describe, expect, it } from 'vitest';
-import { kafkaBatchLatencies } from '../../bench/nexmark-kafka.js';
+import { benchOptions, generatorReader } from '../../bench/nexmark.js';
+import type { ReaderFactory } from '../../bench/nexmark.js';
+import { kafkaBatchLatencies, kafkaReader } from '../../bench/nexmark-kafka.js';
+import { BENCH_QUERIES } from '../../bench/nexmark-queries.js';
+import { generateToKafka } from '../../src/cli/generate-command.js';
+import { Session } from '../../src/index.js';
 import { bootstrapServers, createTopic, produce, uniqueTopic } from './kafka-test-support.js';
+
+const session = Session.builder().appName('bench-kafka-test').getOrCreate();
+const EVENTS = 20_000;
+const options = benchOptions({ events: String(EVENTS), batch: '5000', rate: '1000' });
+
+/** A query's rows over every batch (or its second stage's answer), sorted, reading through `reader`. */
+async function answer(name: string, reader: ReaderFactory): Promise<string[]> {
+  const query = BENCH_QUERIES[name]!;
+  const stage = query.secondStage?.(session);
+  const rows: Record<string, unknown>[] = [];
+  const running = await query.build(reader(session, query, options), options.rate).writeStream.outputMode(query.outputMode)
+    .trigger({ availableNow: true })
+    .foreachBatch(async (df, id) => { if (stage) await stage.run(df, id); else rows.push(...await df.collect()); })
+    .start();
+  await running.awaitTermination();
+  return (stage ? stage.result() : rows).map((r) => JSON.stringify(r)).sort();
+}
+
+describe('the benchmark queries read from Kafka', () => {
+  it('give the in-process answers on the events `brook generate` wrote (q2, q5, q8)', { timeout: 120_000 }, async () => {
+    const topic = uniqueTopic('bench-nexmark');
+    const summary = await generateToKafka({
+      generator: 'nexmark', bootstrapServers: bootstrapServers(), topic, events: EVENTS, rate: options.rate, paced: false,
+      partitions: 2, seed: options.seed, startTimestampMs: 1_700_000_000_000,
+    });
+    expect(summary.events).toBe(EVENTS);
+    for (const name of ['q2', 'q5', 'q8']) {
+      const fromKafka = await answer(name, kafkaReader(bootstrapServers(), topic, options.batch));
+      const inProcess = await answer(name, generatorReader);
+      expect(fromKafka.length, name).toBeGreaterThan(0);
+      expect(fromKafka, name).toEqual(inProcess);
+    }
+  });
+});
 
 describe('kafkaBatchLatencies', () => {
   it('measures each batch from the Kafka timestamp of the newest record it read, skipping empty and warm-up batches', async () => {
