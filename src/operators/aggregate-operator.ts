@@ -4,11 +4,14 @@ import type { DataType, StructType } from '../common/data-types.js';
 import type { AggregateFunction } from '../compute/aggregates/aggregate-function.js';
 import { fromRecordBatch, toRecordBatch } from '../compute/arrow-bridge.js';
 import type { ColumnVector } from '../compute/column-vector.js';
-import { internalValueAt, vectorFromInternal } from '../compute/column-vector.js';
+import { internalValueAt } from '../compute/column-vector.js';
 import type { OutputMode } from '../sinks/sink.js';
 import type { StateStore } from '../state/state-store.js';
+import { groupLookup } from './aggregate-group-lookup.js';
+import type { GroupLookup } from './aggregate-group-lookup.js';
+import { outputVector } from './aggregate-output.js';
+import { stateKeyWriter } from './aggregate-state-key.js';
 import { compileKeyEncoder } from './group-key.js';
-import { GroupIndex, keyPartReaders, partCount, partsOfValues, stateKeyOf } from './group-index.js';
 import { eventTimeMsReader } from './event-time.js';
 import { LateRowsBuffer } from './late-rows.js';
 import type { BatchContext, LateRows, Operator, StateOperatorMetrics } from './operator.js';
@@ -21,6 +24,27 @@ export interface GroupState {
   readonly buffers: unknown[];
   /** The last batch that changed the group (operator bookkeeping, not persisted). */
   touchedInBatch?: number;
+}
+
+/**
+ * The groups this operator keeps: key values and buffers in one array (`values`: keys first), every field set in the
+ * constructor so all groups share one shape. `keys` and `buffers` are copies, for the state codec.
+ */
+class AggregateGroup implements GroupState {
+  constructor(readonly stateKey: string, readonly values: unknown[], private readonly keyCount: number, public touchedInBatch: number) {}
+
+  get keys(): unknown[] {
+    return this.values.slice(0, this.keyCount);
+  }
+
+  get buffers(): unknown[] {
+    return this.values.slice(this.keyCount);
+  }
+
+  /** The operator's form of a group read back from a checkpoint (a plain GroupState). */
+  static of(g: GroupState): AggregateGroup {
+    return g instanceof AggregateGroup ? g : new AggregateGroup(g.stateKey, [...g.keys, ...g.buffers], g.keys.length, -1);
+  }
 }
 
 export interface AggregateOperatorSpec {
@@ -50,23 +74,21 @@ export interface AggregateOperatorSpec {
 export class AggregateOperator implements Operator {
   readonly description = 'Aggregate';
   /** Groups changed in this batch. */
-  private updated: GroupState[] = [];
-  private readonly groups: GroupIndex<GroupState>;
-  private readonly keyTypes: DataType[];
-  /** Key indices that are time windows (identified by their start alone). */
-  private readonly windowKeys: ReadonlySet<number>;
+  private updated: AggregateGroup[] = [];
+  private readonly groups: GroupLookup<AggregateGroup>;
+  private readonly stateKeyOf: (keys: readonly unknown[]) => string;
   private readonly late: LateRowsBuffer;
   private lastStats = { numRowsUpdated: 0, numRowsRemoved: 0 };
   private lastEvictionWatermarkMs = 0;
   /** Groups by event time (ms) of their event-time key, so eviction visits only the groups it removes. */
-  private readonly byEventTime = new Map<number, Set<GroupState>>();
+  private readonly byEventTime = new Map<number, AggregateGroup[]>();
   private indexedVersion = -1;
 
   constructor(private readonly spec: AggregateOperatorSpec) {
     this.late = new LateRowsBuffer(spec.inputSchema, spec.captureLateRows);
-    this.keyTypes = spec.inputSchema.fields.slice(0, spec.keyCount).map((f) => f.dataType);
-    this.windowKeys = new Set(spec.timeWindowKey === undefined ? [] : [spec.timeWindowKey]);
-    this.groups = new GroupIndex<GroupState>(Math.max(1, this.keyTypes.reduce((n, t, k) => n + partCount(t, this.windowKeys.has(k)), 0)));
+    const keyTypes: DataType[] = spec.inputSchema.fields.slice(0, spec.keyCount).map((f) => f.dataType);
+    this.groups = groupLookup<AggregateGroup>(keyTypes, new Set(spec.timeWindowKey === undefined ? [] : [spec.timeWindowKey]));
+    this.stateKeyOf = stateKeyWriter(keyTypes);
   }
 
   processBatch(batch: RecordBatch, ctx: BatchContext): RecordBatch[] {
@@ -74,11 +96,13 @@ export class AggregateOperator implements Operator {
     this.ensureIndex();
     const input = fromRecordBatch(batch, spec.inputSchema);
     const keyColumns = input.columns.slice(0, spec.keyCount);
-    const parts = spec.keyCount === 0 ? [() => 0] : keyPartReaders(keyColumns, this.windowKeys);
+    this.groups.bind(keyColumns);
+    const newGroupValues = this.keyValueReader(keyColumns);
     const args = spec.argumentIndices.map((idx) => idx.map((i) => input.columns[i]!));
     // complete mode keeps every group, so nothing is late there (Spark applies the late-row filter in append/update only)
     const filtersLate = spec.outputMode === 'append' || spec.outputMode === 'update';
     const eventTime = spec.eventTimeKey !== undefined && filtersLate ? eventTimeMsReader(keyColumns[spec.eventTimeKey]!) : undefined;
+    const tracksUpdated = spec.outputMode === 'update';
     const late: number[] = [];
     const lateKeys = new Set<string>();
     const lateKeyOf = eventTimeLateKey(keyColumns);
@@ -89,41 +113,69 @@ export class AggregateOperator implements Operator {
         lateKeys.add(lateKeyOf(i));
         continue;
       }
-      let group = this.groups.get(parts, i);
+      let group = this.groups.find(i);
       if (group === undefined) {
-        const keys = keyColumns.map((c) => internalValueAt(c, i));
-        group = { stateKey: stateKeyOf(keys), keys, buffers: spec.functions.map((f) => f.init()) };
-        this.groups.set(parts, i, group);
+        const values = newGroupValues(i);
+        group = new AggregateGroup(this.stateKeyOf(values), values, spec.keyCount, ctx.batchId);
+        this.groups.add(i, group);
         if (spec.eventTimeKey !== undefined) this.index(group);
         spec.store.put(group.stateKey, group);
-        group.touchedInBatch = ctx.batchId;
-        this.updated.push(group);
+        if (tracksUpdated) this.updated.push(group);
       }
       // buffers are updated in place: a failed batch ends the query, and a restart reloads state from the checkpoint
+      const state = group.values;
       for (let k = 0; k < spec.functions.length; k++) {
         const values = rowArgs[k]!;
         const cols = args[k]!;
         for (let a = 0; a < cols.length; a++) values[a] = valueOf(cols[a]!, i);
-        group.buffers[k] = spec.functions[k]!.update(group.buffers[k], values);
+        state[spec.keyCount + k] = spec.functions[k]!.update(state[spec.keyCount + k], values);
       }
       if (group.touchedInBatch !== ctx.batchId) {
         spec.store.touch(group.stateKey, group);
         group.touchedInBatch = ctx.batchId;
-        this.updated.push(group);
+        if (tracksUpdated) this.updated.push(group);
       }
     }
+    this.groups.release();
     // Spark counts late rows after its partial aggregation: one per distinct late group key (PySpark 3.5.9, windowed b6)
     this.late.record(lateKeys.size, input.columns, late);
     return [];
   }
 
+  /**
+   * Row i's key values (internal values) followed by fresh buffers, for a new group. The groups of one window share
+   * one window object: all windows of a query have one size, so the start identifies it.
+   */
+  private keyValueReader(keyColumns: readonly ColumnVector[]): (i: number) => unknown[] {
+    const { functions, timeWindowKey } = this.spec;
+    const window = timeWindowKey === undefined ? undefined : keyColumns[timeWindowKey];
+    const starts = window?.fields?.[0]?.values as Float64Array | undefined;
+    const windows = new Map<number, unknown>();
+    const keyCount = keyColumns.length;
+    return (i) => {
+      const values = new Array<unknown>(keyCount + functions.length);
+      for (let k = 0; k < keyCount; k++) {
+        const c = keyColumns[k]!;
+        if (c !== window || starts === undefined || (c.nulls !== null && c.nulls[i] === 1)) {
+          values[k] = internalValueAt(c, i);
+          continue;
+        }
+        let w = windows.get(starts[i]!);
+        if (w === undefined) windows.set(starts[i]!, (w = internalValueAt(c, i)));
+        values[k] = w;
+      }
+      for (let k = 0; k < functions.length; k++) values[keyCount + k] = functions[k]!.init();
+      return values;
+    };
+  }
+
   onBatchEnd(ctx: BatchContext): RecordBatch[] {
     const { spec } = this;
-    const emitted: GroupState[] = [];
+    const emitted: AggregateGroup[] = [];
     const mode = spec.outputMode;
     this.ensureIndex();
     if (mode === null || mode === 'complete') {
-      for (const [, g] of spec.store.entries()) emitted.push(g);
+      for (const [, g] of spec.store.entries()) emitted.push(AggregateGroup.of(g));
       if (mode === null) {
         for (const [key] of spec.store.entries()) spec.store.remove(key);
         this.groups.clear();
@@ -140,43 +192,52 @@ export class AggregateOperator implements Operator {
   }
 
   /** Removes the groups whose event time is at or behind the watermark (collecting them into `emitted` in append mode). */
-  private evict(watermarkMs: number, emitted: GroupState[] | null): void {
+  private evict(watermarkMs: number, emitted: AggregateGroup[] | null): void {
     if (this.spec.eventTimeKey === undefined) return;
     const due = [...this.byEventTime.keys()].filter((t) => t <= watermarkMs).sort((a, b) => a - b);
     for (const t of due) {
       for (const g of this.byEventTime.get(t)!) {
         emitted?.push(g);
         this.spec.store.remove(g.stateKey);
-        this.groups.delete(partsOfValues(this.keyTypes, g.keys, this.windowKeys));
+        this.groups.remove(g.values);
       }
       this.byEventTime.delete(t);
     }
   }
 
-  private index(group: GroupState): void {
-    const t = eventTimeOfKey(group.keys[this.spec.eventTimeKey!]);
-    let groups = this.byEventTime.get(t);
-    if (!groups) this.byEventTime.set(t, (groups = new Set()));
-    groups.add(group);
+  private index(group: AggregateGroup): void {
+    const t = eventTimeOfKey(group.values[this.spec.eventTimeKey!]);
+    const groups = this.byEventTime.get(t);
+    if (groups === undefined) this.byEventTime.set(t, [group]);
+    else groups.push(group);
   }
 
-  /** Builds the group and event-time indexes once from the store (which a checkpoint restore may have filled). */
+  /**
+   * Builds the group and event-time indexes once from the store (which a checkpoint restore may have filled), putting
+   * the restored groups back in the operator's form (the same contents, so no change is recorded).
+   */
   private ensureIndex(): void {
     if (this.indexedVersion !== -1) return;
-    this.indexedVersion = this.spec.store.version;
-    for (const [, g] of this.spec.store.entries()) {
-      this.groups.setParts(partsOfValues(this.keyTypes, g.keys, this.windowKeys), g);
+    const { store } = this.spec;
+    this.indexedVersion = store.version;
+    if (store.size === 0) return;
+    const groups: [string, AggregateGroup][] = [];
+    for (const [key, g] of store.entries()) groups.push([key, AggregateGroup.of(g)]);
+    store.restore(store.version, groups);
+    for (const [, g] of groups) {
+      this.groups.restore(g.values, g);
       if (this.spec.eventTimeKey !== undefined) this.index(g);
     }
   }
 
-  private toBatch(groups: readonly GroupState[]): RecordBatch {
+  private toBatch(groups: readonly AggregateGroup[]): RecordBatch {
     const { spec } = this;
     const fields = spec.outputSchema.fields;
     const columns: ColumnVector[] = [];
-    for (let k = 0; k < spec.keyCount; k++) columns.push(vectorFromInternal(fields[k]!.dataType, groups.map((g) => g.keys[k])));
+    const n = groups.length;
+    for (let k = 0; k < spec.keyCount; k++) columns.push(outputVector(fields[k]!.dataType, n, (i) => groups[i]!.values[k]));
     spec.functions.forEach((f, k) => {
-      columns.push(vectorFromInternal(fields[spec.keyCount + k]!.dataType, groups.map((g) => f.result(g.buffers[k]))));
+      columns.push(outputVector(fields[spec.keyCount + k]!.dataType, n, (i) => f.result(groups[i]!.values[spec.keyCount + k])));
     });
     return toRecordBatch(spec.outputSchema, columns, groups.length);
   }
@@ -209,7 +270,7 @@ export class AggregateOperator implements Operator {
       numRowsTotal: this.spec.store.size,
       numRowsUpdated: this.lastStats.numRowsUpdated,
       numRowsRemoved: this.lastStats.numRowsRemoved,
-      memoryUsedBytes: this.spec.store.memoryUsedBytes((g) => 24 + 16 * (g.keys.length + g.buffers.length)),
+      memoryUsedBytes: this.spec.store.memoryUsedBytes((g) => 24 + 16 * AggregateGroup.of(g).values.length),
       numRowsDroppedByWatermark: dropped,
     };
   }

@@ -10,7 +10,7 @@ import type { SourceDescriptor } from '../../planner/logical/plan.js';
 import { booleanOption, choiceOption, integerOption, optionalIntegerOption } from '../source-options.js';
 import { registerSourceProvider } from '../source.js';
 import type { Source, SourceContext, SourceProvider } from '../source.js';
-import { EventRandom, allocateAuctions, allocateBids, allocatePersons, eventTimeMs, fillAuction, fillBid, fillPerson, nexmarkChannels, nexmarkEventType, nexmarkPoolBytes, nexmarkSeedKey } from './nexmark-model.js';
+import { EventRandom, allocateAuctions, allocateBids, allocatePersons, eventTimeMs, fillAuction, fillBid, fillPerson, nexmarkChannels, nexmarkEventType, nexmarkPoolSlice, nexmarkSeedKey } from './nexmark-model.js';
 import type { AuctionColumns, BidColumns, EventClock, PersonColumns } from './nexmark-model.js';
 
 /** Nexmark's Person table. */
@@ -110,8 +110,8 @@ function auctionVectors(c: AuctionColumns): ColumnVector[] {
   ];
 }
 
-// Bids are the bulk of the stream, so their strings go straight into Arrow buffers: channel and url are dictionary
-// codes into one shared dictionary each, extra is copied from the (ASCII) string pool. Readers decode them as STRING.
+// Bids are the bulk of the stream, so their strings cost little: channel and url are dictionary codes into one shared
+// dictionary each, extra is a slice of the (ASCII) string pool. Readers decode them as STRING.
 const CHANNEL_DICTIONARY_ID = 0x4e580001;
 const URL_DICTIONARY_ID = 0x4e580002;
 let bidArrow: { readonly schema: arrow.Schema; readonly type: arrow.Struct; readonly channels: arrow.Vector; readonly urls: arrow.Vector } | undefined;
@@ -140,17 +140,13 @@ function bidChildren(c: BidColumns, n: number): arrow.Data[] {
   const codes = c.channel.length === n ? c.channel : c.channel.subarray(0, n);
   const dictionary = (field: number, values: arrow.Vector) =>
     arrow.makeData({ type: layout.schema.fields[field]!.type as arrow.Dictionary<arrow.Utf8, arrow.Int32>, length: n, nullCount: 0, data: codes, dictionary: values });
-  const offsets = new Int32Array(n + 1);
-  for (let k = 0; k < n; k++) offsets[k + 1] = offsets[k]! + c.extraLength[k]!;
-  const bytes = new Uint8Array(offsets[n]!);
-  const pool = nexmarkPoolBytes();
-  for (let k = 0; k < n; k++) {
-    const start = c.extraStart[k]!;
-    bytes.set(pool.subarray(start, start + c.extraLength[k]!), offsets[k]!);
-  }
+  // `extra` as slices of the pool: the Arrow column is encoded from them and remembers them (arrow-bridge's memo),
+  // so readers get these strings back instead of decoding the bytes into new ones
+  const extra = new Array<string>(n);
+  for (let k = 0; k < n; k++) extra[k] = nexmarkPoolSlice(c.extraStart[k]!, c.extraLength[k]!);
   return [
     vectorToArrow(long(c.auction)), vectorToArrow(long(c.bidder)), vectorToArrow(long(c.price)), dictionary(3, layout.channels),
-    dictionary(4, layout.urls), vectorToArrow(time(c.dateTime)), arrow.makeData({ type: new arrow.Utf8(), length: n, nullCount: 0, valueOffsets: offsets, data: bytes }),
+    dictionary(4, layout.urls), vectorToArrow(time(c.dateTime)), vectorToArrow(text(extra)),
   ];
 }
 

@@ -171,15 +171,14 @@ export class EventRandom {
 /** Longest `extra` or string slice ever asked for is below this: the pool must be longer. */
 const POOL_LENGTH = 4096;
 let pool: string | undefined;
-let poolBytes: Uint8Array | undefined;
 
 /**
- * The string pool as bytes (it is ASCII: one byte per character), for writing slices straight into Arrow buffers.
- * @example nexmarkPoolBytes().length // 4096
+ * Characters [start, start + length) of the string pool. A slice of 13 characters or more is a view of the pool
+ * (V8 keeps a start and a length, not a copy), so a batch of `extra` values costs ~32 bytes per row.
+ * @example nexmarkPoolSlice(0, 4).length // 4
  */
-export function nexmarkPoolBytes(): Uint8Array {
-  poolBytes ??= new TextEncoder().encode(stringPool());
-  return poolBytes;
+export function nexmarkPoolSlice(start: number, length: number): string {
+  return stringPool().substring(start, start + length);
 }
 
 /** A fixed text of letters with 1 in 13 spaces (the same for every seed). */
@@ -187,11 +186,11 @@ function stringPool(): string {
   if (pool === undefined) {
     const random = new EventRandom();
     random.reset(0x5eed, 0);
-    let text = '';
+    const letters = new Array<string>(POOL_LENGTH);
     for (let i = 0; i < POOL_LENGTH; i++) {
-      text += random.nextInt(13) === 0 ? ' ' : String.fromCharCode(97 + random.nextInt(26));
+      letters[i] = random.nextInt(13) === 0 ? ' ' : String.fromCharCode(97 + random.nextInt(26));
     }
-    pool = text;
+    pool = letters.join(''); // one flat string (appending char by char builds a rope of 4096 pieces)
   }
   return pool;
 }
@@ -220,9 +219,11 @@ export function nexmarkChannels(): { readonly names: readonly string[]; readonly
   if (channels === undefined) {
     const text = stringPool();
     const part = (at: number) => text.substring(at, at + 5).replace(/ /g, '_');
-    const base = (i: number) => `https://www.nexmark.com/${part(i * 7)}/${part(i * 11 + 3)}/item.htm?query=1`;
+    const base = (i: number) => ['https://www.nexmark.com/', part(i * 7), '/', part(i * 11 + 3), '/item.htm?query=1'].join('');
     const names = [...NEXMARK_HOT_CHANNELS, ...Array.from({ length: CHANNELS }, (_, i) => `channel-${i}`)];
-    const urls = [...NEXMARK_HOT_CHANNELS.map((_, i) => base(100 + i)), ...Array.from({ length: CHANNELS }, (_, i) => `${base(i % 64)}&channel_id=${i}`)];
+    // joined, not concatenated: each url is one flat string (a template literal leaves a rope of its pieces, which
+    // for 10,000 urls kept alive by the dictionary is ~2 MB more heap)
+    const urls = [...NEXMARK_HOT_CHANNELS.map((_, i) => base(100 + i)), ...Array.from({ length: CHANNELS }, (_, i) => [base(i % 64), '&channel_id=', i].join(''))];
     channels = { names, urls };
   }
   return channels;
