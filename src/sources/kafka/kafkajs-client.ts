@@ -113,6 +113,37 @@ function checkKafkajsVersion(): void {
   if (version !== KAFKAJS_VERSION) {
     throw internalError(`the Kafka range reader uses kafkajs ${KAFKAJS_VERSION} internals, but kafkajs ${version} is installed: pin kafkajs to ${KAFKAJS_VERSION}`);
   }
+  quietRequestQueueTimer();
+}
+
+interface InternalRequestQueue {
+  readonly pending: readonly unknown[];
+  readonly throttledUntil: number;
+  readonly throttleCheckTimeoutId: unknown;
+  scheduleCheckPendingRequests(): void;
+}
+
+let requestQueuePatched = false;
+
+/**
+ * kafkajs 2.2.4's request queue, with nothing pending and no throttle (throttledUntil starts at -1), arms a timer of
+ * `throttledUntil − now` ms: a negative delay that Node runs after 1 ms and that Node ≥ 24 reports as a
+ * TimeoutNegativeWarning on stderr for every connection. That timer has nothing to do (no request waits), so it is
+ * not armed; with requests pending or a throttle in force kafkajs schedules as before.
+ */
+function quietRequestQueueTimer(): void {
+  if (requestQueuePatched) return;
+  requestQueuePatched = true;
+  const queue = createRequire(import.meta.url)('kafkajs/src/network/requestQueue/index.js') as { prototype?: InternalRequestQueue };
+  const proto = queue.prototype;
+  const schedule = proto?.scheduleCheckPendingRequests;
+  if (proto === undefined || typeof schedule !== 'function') {
+    throw internalError(`kafkajs ${KAFKAJS_VERSION} no longer has RequestQueue.scheduleCheckPendingRequests: the Kafka client needs updating`);
+  }
+  proto.scheduleCheckPendingRequests = function scheduleUnlessIdle(this: InternalRequestQueue): void {
+    if (this.pending.length === 0 && this.throttledUntil <= Date.now() && !this.throttleCheckTimeoutId) return;
+    schedule.call(this);
+  };
 }
 
 function tlsOptions(config: KafkaClientConfig): ConnectionOptions | undefined {
