@@ -1,29 +1,19 @@
 // Scenario `kafka`: Kafka → noop with brook (raw records, and the seed's parsing pipeline) next to kafkajs's own consume rate on the same topic.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { Session } from '../src/index.js';
 import { SalesEventGenerator, parseSalesOptions } from '../src/sources/generators/sales-generator.js';
 import type { DataFrame } from '../src/index.js';
 import { seedPipeline } from './pipeline-throughput.js';
+import { repoFile } from './repo-file.js';
 
 const { Kafka, logLevel } = kafkajs;
 
-/** scripts/kafka.mjs, found from here whether this runs from bench/ or from dist/bench/. */
-function kafkaScript(): string {
-  let dir = import.meta.dirname;
-  for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, 'scripts', 'kafka.mjs');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('scripts/kafka.mjs not found');
-}
-
 function runScript(args: readonly string[]): string {
-  const result = spawnSync(process.execPath, [kafkaScript(), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const result = spawnSync(process.execPath, [repoFile('scripts', 'kafka.mjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (result.status !== 0) throw new Error(`scripts/kafka.mjs ${args.join(' ')} failed`);
   return result.stdout;
 }

@@ -14,9 +14,7 @@
 //               are left out. Spark's runner records its batches the same way and calls `kafka-latency` on them, so
 //               one piece of code measures both engines.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import kafkajs from 'kafkajs';
+import { readFileSync } from 'node:fs';
 import { internalError } from '../src/common/errors.js';
 import { Session, col, fromJson } from '../src/index.js';
 import type { StreamingQueryListener, StreamingQueryProgress } from '../src/index.js';
@@ -25,10 +23,9 @@ import { parseKafkaClientConfig } from '../src/sources/kafka/kafka-options.js';
 import type { KafkaClient } from '../src/sources/kafka/kafka-client.js';
 import { BENCH_QUERIES } from './nexmark-queries.js';
 import type { BenchQuery, NexmarkTable } from './nexmark-queries.js';
+import { repoFile } from './repo-file.js';
 import { batchEndMs, benchOptions, measureThroughput, percentile, round, startQuery } from './nexmark.js';
 import type { BenchOptions, LatencyFigures, ReaderFactory } from './nexmark.js';
-
-const { Kafka, logLevel } = kafkajs;
 
 /** The schema of a Nexmark event on Kafka (the generator's `events` table, written with to_json(struct(*))). */
 export const NEXMARK_EVENTS_DDL = 'event_type INT, '
@@ -42,17 +39,6 @@ const EVENT_TYPE: Readonly<Record<NexmarkTable, number>> = { person: 0, auction:
 
 /** Partitions of the benchmark topics (one per core of the benchmark machine, as Spark's local[2] reads them). */
 const PARTITIONS = 2;
-
-/** A file of the repository found from here, whether this runs from bench/ or from dist/bench/. */
-function repoFile(...parts: string[]): string {
-  let dir = import.meta.dirname;
-  for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, ...parts);
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw internalError(`${parts.join('/')} not found above ${import.meta.dirname}`);
-}
 
 /**
  * The tables of a query read from a Kafka topic (`batch` records per micro-batch when given).
@@ -100,13 +86,9 @@ function generate(args: readonly string[]): Promise<string> {
   });
 }
 
-function generatorOf(query: BenchQuery): 'nexmark' | 'sales' {
-  return query.source;
-}
-
 /** The default topic of a throughput run: `bench-<generator>-<events>`. */
 function throughputTopic(query: BenchQuery, o: BenchOptions): string {
-  return `bench-${generatorOf(query)}-${o.events}`;
+  return `bench-${query.source}-${o.events}`;
 }
 
 /**
@@ -193,23 +175,18 @@ function latencyFigures(rate: number, latencies: readonly number[], events: numb
   };
 }
 
-async function createTopic(bootstrap: string, topic: string): Promise<void> {
-  const admin = new Kafka({ brokers: [bootstrap], clientId: 'brook-bench-admin', logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /**
  * Runs `query` on a fresh topic that `brook generate` fills at `rate` events/s for `latencySeconds`; measures each batch.
  * @example (await measureKafkaLatency(BENCH_QUERIES.q0, benchOptions({}), '127.0.0.1:9092')).p99Ms
  */
 export async function measureKafkaLatency(query: BenchQuery, o: BenchOptions, bootstrap: string): Promise<LatencyFigures & { readonly topic: string }> {
   const topic = `lat-brook-${query.name}-${Date.now()}`;
-  await createTopic(bootstrap, topic);
+  const admin = client(bootstrap);
+  try {
+    await admin.createTopic(topic, PARTITIONS);
+  } finally {
+    await admin.close();
+  }
   const session = Session.builder().appName(`bench-kafka-${query.name}-latency`).getOrCreate();
   const batches: RecordedBatch[] = [];
   const listener: StreamingQueryListener = {
@@ -224,13 +201,14 @@ export async function measureKafkaLatency(query: BenchQuery, o: BenchOptions, bo
   const cpu0 = process.cpuUsage();
   const running = await startQuery(query.build(read, o.rate), query, stage, false, { rows: 0 });
   try {
-    await generate([generatorOf(query), '--bootstrap-servers', bootstrap, '--topic', topic, '--rate', String(o.rate),
+    await generate([query.source, '--bootstrap-servers', bootstrap, '--topic', topic, '--rate', String(o.rate),
       '--events', String(o.rate * o.latencySeconds), '--seed', String(o.seed)]);
     const ends = await topicEnds(bootstrap, topic);
+    if (ends === undefined) throw internalError(`topic ${topic} disappeared during the latency run`);
     const deadline = Date.now() + 60_000;
     const caughtUp = () => {
       const last = batches[batches.length - 1];
-      return last !== undefined && [...ends!].every(([partition, end]) => (last.endOffsets[String(partition)] ?? 0) >= end);
+      return last !== undefined && [...ends].every(([partition, end]) => (last.endOffsets[String(partition)] ?? 0) >= end);
     };
     while (!caughtUp()) {
       if (Date.now() > deadline || running.exception() !== null) throw internalError(`query ${query.name} did not read all of ${topic}: ${running.exception()?.message ?? 'timed out'}`);
@@ -265,7 +243,7 @@ export function kafkaScenario(name: string): (args: Readonly<Record<string, stri
     const topic = args.topic ?? throughputTopic(query, o);
     let throughput;
     if (args.only !== 'latency') {
-      await ensureTopic(bootstrap, topic, generatorOf(query), o);
+      await ensureTopic(bootstrap, topic, query.source, o);
       throughput = await measureThroughput(query, o, kafkaReader(bootstrap, topic, o.batch));
       if (throughput.inputRowsFirstSource !== o.events) {
         throw internalError(`the query read ${throughput.inputRowsFirstSource} records of ${topic}, not the ${o.events} of --events`);

@@ -1,18 +1,9 @@
 // Acceptance: user mistakes get specific messages — unknown column, bad cast, bad schema, unknown format, missing option.
 import { describe, expect, it } from 'vitest';
 import { BrookError, MemoryStream, Session, col } from '../../src/index.js';
+import { errorOf } from '../support/errors.js';
 
 const session = Session.builder().appName('errors-test').getOrCreate();
-
-function errorOf(f: () => unknown): BrookError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(BrookError);
-    return e as BrookError;
-  }
-  throw new Error('expected an error');
-}
 
 async function asyncErrorOf(f: () => Promise<unknown>): Promise<BrookError> {
   const e = await f().then(() => null, (x: unknown) => x);

@@ -1,23 +1,13 @@
 // `*` and `t.*` inside function calls stand for the columns they expand to, as in Spark: to_json(struct(*)) is the usual Kafka value.
 import { describe, expect, it } from 'vitest';
-import { BrookError } from '../../src/common/errors.js';
 import { Session, col, struct, toJson } from '../../src/index.js';
+import { errorOf } from '../support/errors.js';
 
 const session = Session.builder().appName('star-arguments').getOrCreate();
 const people = () => session.createDataFrame([
   { id: 1, name: 'Ada', geo: { lat: 1.5, lon: null } },
   { id: 2, name: null, geo: null },
 ], 'id INT, name STRING, geo STRUCT<lat: DOUBLE, lon: DOUBLE>');
-
-function thrown(action: () => unknown): BrookError {
-  try {
-    action();
-  } catch (e) {
-    if (e instanceof BrookError) return e;
-    throw e;
-  }
-  throw new Error('expected a BrookError');
-}
 
 describe('stars in function arguments', () => {
   it('to_json(struct(*)) writes every column, leaving out nulls like Spark', async () => {
@@ -44,7 +34,7 @@ describe('stars in function arguments', () => {
   });
 
   it('the argument count is checked after expansion', () => {
-    const e = thrown(() => people().selectExpr('upper(*)'));
+    const e = errorOf(() => people().selectExpr('upper(*)'));
     expect(e.code).toBe('WRONG_NUM_ARGS');
     expect(e.message).toBe('Function upper takes 1 argument, but 3 were given (line 1, column 1)\n  upper(*)\n  ^^^^^^^^');
   });

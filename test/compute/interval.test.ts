@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateType, LongType, StringType, TimestampType } from '../../src/common/data-types.js';
 import type { DataType } from '../../src/common/data-types.js';
-import { BrookError } from '../../src/common/errors.js';
+import type { BrookError } from '../../src/common/errors.js';
 import { valueAt, vectorFromValues } from '../../src/compute/column-vector.js';
 import { compileExpression, evaluateConstant } from '../../src/compute/compile-expression.js';
 import type { KernelContext } from '../../src/compute/kernel-registry.js';
@@ -12,6 +12,7 @@ import { intervalSql, parseInterval } from '../../src/planner/expr/functions/int
 import { renderExpression } from '../../src/planner/expr/render-expression.js';
 import type { Attribute } from '../../src/planner/logical/plan.js';
 import { parseExpression } from '../../src/sql/expression-parser.js';
+import { errorOf } from '../support/errors.js';
 
 const kctx: KernelContext = { timeZone: 'UTC', batchTimestampMs: () => 0 };
 
@@ -37,16 +38,6 @@ function evaluate(sql: string): unknown[] {
 /** The first line of a user error's message (a SQL error goes on with the text and a caret under the span). */
 function firstLine(e: BrookError): string {
   return e.message.split('\n')[0]!;
-}
-
-function errorOf(fn: () => unknown): BrookError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BrookError) return e;
-    throw e;
-  }
-  throw new Error('expected a BrookError');
 }
 
 describe('interval literals', () => {

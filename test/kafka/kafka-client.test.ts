@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import kafkajs from 'kafkajs';
-import { BrookError } from '../../src/common/errors.js';
 import { KafkajsClient } from '../../src/sources/kafka/kafkajs-client.js';
 import { parseKafkaClientConfig } from '../../src/sources/kafka/kafka-options.js';
 import { brookClient, createTopic, deleteRecordsBefore, eventually, produce, rawKafka, text, uniqueTopic } from './kafka-test-support.js';
+import { rejectionOf } from '../support/errors.js';
 
 const { Partitioners } = kafkajs;
 
@@ -13,16 +13,6 @@ async function transactionalProducer(id: string) {
   const producer = rawKafka().producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   return producer;
-}
-
-async function failure(promise: Promise<unknown>): Promise<BrookError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BrookError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 function bootstrapServersOf(client: { bootstrapServers: string }): string {
@@ -160,7 +150,7 @@ describe('KafkajsClient against a real broker', () => {
       expect(await client.listOffsets(tp, { kind: 'timestamp', timestampMs: 1_700_000_009_000 })).toEqual([{ topic, partition: 0, offset: null }]);
       await deleteRecordsBefore(topic, 0, 2);
       expect(await client.listOffsets(tp, { kind: 'earliest' })).toEqual([{ topic, partition: 0, offset: 2 }]);
-      const error = await failure(client.readRanges([{ topic, partition: 0, from: 0, to: 4 }]));
+      const error = await rejectionOf(client.readRanges([{ topic, partition: 0, from: 0, to: 4 }]));
       expect(error.code).toBe('KAFKA_OFFSET_OUT_OF_RANGE');
       expect(error.message).toBe(
         `Kafka at ${inject('kafkaBootstrapServers')} has no longer (or not yet) topic '${topic}' partition 0 offset 0: it was aged out by retention or the topic was deleted and re-created`,
@@ -179,7 +169,7 @@ describe('KafkajsClient against a real broker', () => {
       expect([...described]).toEqual([[topic, [0, 1, 2]]]);
       expect(await client.listTopics()).toContain(topic);
       expect((await client.listTopics()).some((t) => t.startsWith('__'))).toBe(false);
-      const error = await failure(client.listOffsets([{ topic: `${topic}-missing`, partition: 0 }], { kind: 'latest' }));
+      const error = await rejectionOf(client.listOffsets([{ topic: `${topic}-missing`, partition: 0 }], { kind: 'latest' }));
       expect(error.code).toBe('KAFKA_UNKNOWN_TOPIC');
       expect(error.message).toContain(`listing latest offsets of ${topic}-missing-0`);
     } finally {
@@ -195,7 +185,7 @@ describe('KafkajsClient against a real broker', () => {
       expect([...await client.describeTopics([topic])]).toEqual([[topic, [0, 1, 2, 3]]]);
       expect(await client.createTopic(topic, 2)).toBe(false);
       expect([...await client.describeTopics([topic])]).toEqual([[topic, [0, 1, 2, 3]]]);
-      const error = await failure(client.createTopic(`${topic}-none`, 0));
+      const error = await rejectionOf(client.createTopic(`${topic}-none`, 0));
       expect(error.code).toBe('KAFKA_TOPIC_CREATION_FAILED');
       expect(error.message).toMatch(new RegExp(`^Kafka at ${bootstrapServersOf(client)} refused creating topic '${topic}-none' with 0 partitions: .*INVALID_PARTITIONS`));
     } finally {
@@ -240,7 +230,7 @@ describe('KafkajsClient against a real broker', () => {
       'kafka.bootstrap.servers': '127.0.0.1:1', 'kafka.default.api.timeout.ms': '1500', 'kafka.retry.backoff.ms': '100',
     }, 'source', 'brook-test'));
     const started = Date.now();
-    const error = await failure(client.listTopics());
+    const error = await rejectionOf(client.listTopics());
     await client.close();
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
     expect(error.code).toBe('KAFKA_UNAVAILABLE');
@@ -260,7 +250,7 @@ describe('KafkajsClient against a real broker', () => {
       await good.close();
     }
     const bad = clientFor('SCRAM-SHA-256', 'not-the-password');
-    const error = await failure(bad.listTopics());
+    const error = await rejectionOf(bad.listTopics());
     await bad.close();
     expect(error.code).toBe('KAFKA_AUTHENTICATION_FAILED');
     expect(error.message).toMatch(new RegExp(`^Authentication to Kafka at ${sasl.replace(/\./g, '\\.')} failed while listing topics: .*SCRAM`));

@@ -1,27 +1,18 @@
 // The Kafka sink against the real broker: columns to records, topic option and column, schema errors, exactly-once batches (replays skipped, zombies fenced).
 import { describe, expect, it } from 'vitest';
-import { BrookError, MemoryStream, Session } from '../../src/index.js';
+import { MemoryStream, Session } from '../../src/index.js';
 import { parseSchema } from '../../src/common/schema-parser.js';
 import { rowsToRecordBatch } from '../../src/compute/arrow-bridge.js';
 import type { SinkContext } from '../../src/sinks/sink.js';
 import type { KafkaSink } from '../../src/sinks/kafka/kafka-sink.js';
 import { kafkaSinkProvider } from '../../src/sinks/kafka/kafka-sink.js';
 import { bootstrapServers, brookClient, createTopic, eventually, readAll, uniqueTopic } from './kafka-test-support.js';
+import { rejectionOf } from '../support/errors.js';
 
 const session = Session.builder().appName('kafka-sink-test').getOrCreate();
 
 function sinkContext(queryId: string): SinkContext {
   return { queryId, queryName: undefined, outputMode: 'append', timeZone: 'UTC', memoryTables: new Map(), out: { write: () => true } };
-}
-
-async function failure(promise: Promise<unknown>): Promise<BrookError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BrookError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('Kafka sink', () => {
@@ -58,9 +49,9 @@ describe('Kafka sink', () => {
     await sink.addBatch(0, [rowsToRecordBatch(schema, [{ topic: a, value: 'to-a' }, { topic: b, value: 'to-b' }, { topic: a, value: 'to-a-2' }])], schema, 'append');
     const override = kafkaSinkProvider.createSink({ 'kafka.bootstrap.servers': bootstrapServers(), topic: c }, sinkContext('override'));
     await override.addBatch(0, [rowsToRecordBatch(schema, [{ topic: a, value: 'to-c' }])], schema, 'append');
-    const nullTopic = failure(sink.addBatch(1, [rowsToRecordBatch(schema, [{ topic: null, value: 'x' }])], schema, 'append'));
+    const nullTopic = rejectionOf(sink.addBatch(1, [rowsToRecordBatch(schema, [{ topic: null, value: 'x' }])], schema, 'append'));
     expect((await nullTopic).message).toBe('null topic present in the data. Use the topic option for setting a topic.');
-    const missing = await failure(sink.addBatch(2, [rowsToRecordBatch(schema, [{ topic: `${a}-missing`, value: 'x' }])], schema, 'append'));
+    const missing = await rejectionOf(sink.addBatch(2, [rowsToRecordBatch(schema, [{ topic: `${a}-missing`, value: 'x' }])], schema, 'append'));
     expect(missing.code).toBe('KAFKA_UNKNOWN_TOPIC');
     expect(missing.message).toMatch(new RegExp(`^Kafka at ${bootstrapServers().replace(/\./g, '\\.')} does not know the topic or partition while writing 1 records to topic '${a}-missing': `));
     await sink.stop();
@@ -83,7 +74,7 @@ describe('Kafka sink', () => {
     ];
     for (const [ddl, message] of cases) {
       const schema = parseSchema(ddl);
-      expect((await failure(sink.addBatch(0, [], schema, 'append'))).message, ddl).toBe(message);
+      expect((await rejectionOf(sink.addBatch(0, [], schema, 'append'))).message, ddl).toBe(message);
     }
     expect(() => kafkaSinkProvider.createSink({ topic: 't' }, sinkContext('x'))).toThrow("Option 'kafka.bootstrap.servers' must be specified for configuring Kafka producer");
     expect(() => kafkaSinkProvider.createSink({ 'kafka.bootstrap.servers': 'h:1', 'kafka.value.serializer': 'x' }, sinkContext('x')))
@@ -111,7 +102,7 @@ describe('Kafka sink', () => {
     expect(second.lastCommittedBatchId).toBe(1);
     await second.addBatch(2, rows(2), schema, 'complete');
     // the first instance is a zombie now: its transactional id was taken over
-    const zombie = await failure(first.addBatch(3, rows(3), schema, 'complete'));
+    const zombie = await rejectionOf(first.addBatch(3, rows(3), schema, 'complete'));
     expect(zombie.code).toBe('KAFKA_ERROR');
     expect(zombie.message).toMatch(/fenced|epoch|PRODUCER_FENCED|INVALID_PRODUCER_EPOCH/i);
     await first.stop();

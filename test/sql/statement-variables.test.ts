@@ -1,20 +1,10 @@
 // Tests for ${VAR} substitution in scripts and the mapping of positions back to the original text.
 import { describe, expect, it } from 'vitest';
-import { BrookError } from '../../src/common/errors.js';
 import { plainMessage } from '../../src/sql/error-spans.js';
 import { substituteVariables } from '../../src/sql/script-variables.js';
+import { errorOf } from '../support/errors.js';
 
 const vars = (values: Record<string, string>) => (name: string) => values[name];
-
-function failure(run: () => unknown): BrookError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BrookError) return error;
-    throw error;
-  }
-  throw new Error('expected a BrookError');
-}
 
 describe('substituteVariables', () => {
   it('replaces ${NAME} and ${NAME:-default}, the value winning over the default', () => {
@@ -40,7 +30,7 @@ describe('substituteVariables', () => {
   });
 
   it('fails on an unset variable at its reference, with a hint', () => {
-    const e = failure(() => substituteVariables("SELECT 1;\nWITH ('x' = '${MISSING}')", vars({})));
+    const e = errorOf(() => substituteVariables("SELECT 1;\nWITH ('x' = '${MISSING}')", vars({})));
     expect(e.code).toBe('SQL_VARIABLE_ERROR');
     expect(plainMessage(e)).toBe("Variable 'MISSING' is not set");
     expect(e.span).toMatchObject({ line: 2, column: 14, endLine: 2, endColumn: 24 });
@@ -48,8 +38,8 @@ describe('substituteVariables', () => {
   });
 
   it('fails on a malformed reference', () => {
-    expect(plainMessage(failure(() => substituteVariables('x ${1ABC} y', vars({}))))).toBe("Invalid variable reference '${1ABC}': a variable name is letters, digits and '_', not starting with a digit");
-    const e = failure(() => substituteVariables('x ${ABC y\nz}', vars({})));
+    expect(plainMessage(errorOf(() => substituteVariables('x ${1ABC} y', vars({}))))).toBe("Invalid variable reference '${1ABC}': a variable name is letters, digits and '_', not starting with a digit");
+    const e = errorOf(() => substituteVariables('x ${ABC y\nz}', vars({})));
     expect(plainMessage(e)).toBe("Unterminated variable reference: expected '}' after '${'");
     expect(e.span).toMatchObject({ line: 1, column: 3 });
   });

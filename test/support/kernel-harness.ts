@@ -1,7 +1,5 @@
 // Runs a catalog function the way a compiled plan would: resolve its signature, build its kernel, feed it vectors.
-import { expect } from 'vitest';
 import type { DataType } from '../../src/common/data-types.js';
-import { BrookError } from '../../src/common/errors.js';
 import { constantVector, valueAt, vectorFromValues } from '../../src/compute/column-vector.js';
 import type { ColumnVector } from '../../src/compute/column-vector.js';
 import { castVector } from '../../src/compute/kernels/cast-kernel.js';
@@ -45,13 +43,4 @@ function evalArg(e: BoundExpr, columns: readonly ColumnVector[], n: number): Col
   }
 }
 
-/** The BrookError `fn` throws (the test fails when it throws nothing, or something else). */
-export function errorOf(fn: () => unknown): BrookError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(BrookError);
-    return e as BrookError;
-  }
-  throw new Error('expected a BrookError');
-}
+export { errorOf } from './errors.js';

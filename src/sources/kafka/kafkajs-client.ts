@@ -494,12 +494,7 @@ export class KafkajsClient implements KafkaClient {
 
   async fetchGroupOffsets(groupId: string, topics?: readonly string[]): Promise<PartitionOffset[]> {
     return this.exclusive(() => this.withRetry(`reading offsets of consumer group '${groupId}'`, async () => {
-      if (this.admin === undefined) {
-        const admin = this.kafka.admin();
-        await admin.connect();
-        this.admin = admin;
-      }
-      const response = await this.admin.fetchOffsets({ groupId, topics: topics === undefined ? undefined : [...topics] });
+      const response = await (await this.connectedAdmin()).fetchOffsets({ groupId, topics: topics === undefined ? undefined : [...topics] });
       const out: PartitionOffset[] = [];
       for (const t of response) {
         for (const p of t.partitions) if (Number(p.offset) >= 0) out.push({ topic: t.topic, partition: p.partition, offset: Number(p.offset) });
@@ -508,16 +503,22 @@ export class KafkajsClient implements KafkaClient {
     }));
   }
 
+  /** kafkajs's admin client, connected on first use (reset with the other connections). */
+  private async connectedAdmin(): Promise<NonNullable<KafkajsClient['admin']>> {
+    if (this.admin === undefined) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.admin = admin;
+    }
+    return this.admin;
+  }
+
   async createTopic(topic: string, partitions: number): Promise<boolean> {
     const what = `creating topic '${topic}' with ${partitions} partitions`;
     return this.exclusive(() => this.withRetry(what, async () => {
-      if (this.admin === undefined) {
-        const admin = this.kafka.admin();
-        await admin.connect();
-        this.admin = admin;
-      }
+      const admin = await this.connectedAdmin();
       try {
-        return await this.admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true, timeout: Math.max(5000, this.config.requestTimeoutMs) });
+        return await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true, timeout: Math.max(5000, this.config.requestTimeoutMs) });
       } catch (error) {
         const detail = topicErrors(error);
         if (detail === undefined) throw error;
